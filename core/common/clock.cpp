@@ -1,0 +1,10 @@
+#include "clock.h"
+
+namespace Vigil {
+
+QDateTime SystemClock::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+} // namespace Vigil

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "result.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+
+namespace Vigil::Json {
+
+/// RFC 3339 UTC with a Z and millisecond precision only when needed: 2026-11-25T09:30:00Z.
+[[nodiscard]] QString formatTime(const QDateTime &t);
+[[nodiscard]] QJsonValue timeOrNull(const QDateTime &t);
+/// Parses RFC 3339 with Z or an offset; returns an invalid QDateTime on failure.
+[[nodiscard]] QDateTime parseTime(const QString &s);
+[[nodiscard]] QString newId();
+
+/// Parse a request body: must be a JSON object.
+[[nodiscard]] Result<QJsonObject> parseObject(const QByteArray &body);
+
+/// Field readers for request validation. Each returns the value, or an Error naming the field.
+/// `required` reports missing_field when absent (or null); otherwise absent gives `fallback`.
+[[nodiscard]] Result<QString> string(const QJsonObject &o, const QString &key, bool required,
+                                     const QString &fallback = {});
+/// A string or null; absent gives nullopt wrapped as "not present" via the `present` flag.
+struct OptionalString
+{
+    bool present = false;
+    QString value; // empty when null
+};
+[[nodiscard]] Result<OptionalString> nullableString(const QJsonObject &o, const QString &key);
+[[nodiscard]] Result<bool> boolean(const QJsonObject &o, const QString &key, bool fallback);
+[[nodiscard]] Result<qint64> integer(const QJsonObject &o, const QString &key, bool required, qint64 fallback,
+                                     qint64 min, qint64 max);
+/// A value that must be one of `allowed`.
+[[nodiscard]] Result<QString> oneOf(const QJsonObject &o, const QString &key, const QStringList &allowed,
+                                    bool required, const QString &fallback = {});
+/// Rejects members not in `known` (catches typos such as "prority").
+[[nodiscard]] Status onlyKnown(const QJsonObject &o, const QStringList &known);
+
+} // namespace Vigil::Json

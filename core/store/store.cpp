@@ -1,0 +1,428 @@
+#include "store.h"
+
+#include "common/json.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <atomic>
+
+Q_LOGGING_CATEGORY(lcStore, "vigil.core.store")
+
+namespace Vigil {
+
+namespace {
+
+struct KindInfo
+{
+    const char *table;
+    const char *entity;
+    // Indexed columns beyond id/version/times/data, and how to read each from the JSON document.
+    QList<std::pair<QString, std::function<QVariant(const QJsonObject &)>>> columns;
+};
+
+QVariant str(const QJsonObject &o, const char *k)
+{
+    const QJsonValue v = o.value(QLatin1String(k));
+    return v.isString() && !v.toString().isEmpty() ? QVariant(v.toString()) : QVariant(QMetaType(QMetaType::QString));
+}
+
+const KindInfo &info(Kind k)
+{
+    static const KindInfo users{"users", "user",
+                                {{QStringLiteral("email"), [](const QJsonObject &o) { return str(o, "email"); }},
+                                 {QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }},
+                                 {QStringLiteral("role"), [](const QJsonObject &o) { return str(o, "role"); }}}};
+    static const KindInfo teams{"teams", "team",
+                                {{QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }}}};
+    static const KindInfo services{"services", "service",
+                                   {{QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }},
+                                    {QStringLiteral("team_id"),
+                                     [](const QJsonObject &o) { return str(o, "team_id"); }}}};
+    static const KindInfo tickets{
+        "tickets", "ticket",
+        {{QStringLiteral("key_num"),
+          [](const QJsonObject &o) {
+              const QString key = o.value(QStringLiteral("key")).toString();
+              return QVariant(key.mid(key.indexOf(u'-') + 1).toLongLong());
+          }},
+         {QStringLiteral("status"), [](const QJsonObject &o) { return str(o, "status"); }},
+         {QStringLiteral("priority"), [](const QJsonObject &o) { return str(o, "priority"); }},
+         {QStringLiteral("assignee_id"), [](const QJsonObject &o) { return str(o, "assignee_id"); }},
+         {QStringLiteral("team_id"), [](const QJsonObject &o) { return str(o, "team_id"); }},
+         {QStringLiteral("service_id"), [](const QJsonObject &o) { return str(o, "service_id"); }},
+         {QStringLiteral("search"), [](const QJsonObject &o) {
+              return QVariant(QStringList{o.value(QStringLiteral("key")).toString(),
+                                          o.value(QStringLiteral("summary")).toString(),
+                                          o.value(QStringLiteral("requester_name")).toString(),
+                                          o.value(QStringLiteral("requester_email")).toString()}
+                                  .join(u'\n')
+                                  .toLower());
+          }}}};
+    static const KindInfo comments{
+        "ticket_comments", "ticket_comment",
+        {{QStringLiteral("ticket_id"), [](const QJsonObject &o) { return str(o, "ticket_id"); }}}};
+    static const KindInfo settings{"settings", "setting", {}};
+    switch (k) {
+    case Kind::User: return users;
+    case Kind::Team: return teams;
+    case Kind::Service: return services;
+    case Kind::Ticket: return tickets;
+    case Kind::TicketComment: return comments;
+    case Kind::Setting: return settings;
+    }
+    return settings;
+}
+
+Error sqlError(const QSqlError &e, const QString &what)
+{
+    qCWarning(lcStore) << what << e.text();
+    const QString text = e.text();
+    if (text.contains(QLatin1String("UNIQUE constraint"), Qt::CaseInsensitive)
+        || e.nativeErrorCode() == QLatin1String("2067") || e.nativeErrorCode() == QLatin1String("23505"))
+        return Error::make(ErrorCode::Conflict, QStringLiteral("a unique value is already taken (%1)").arg(text));
+    if (text.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive)
+        || e.nativeErrorCode() == QLatin1String("787"))
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("a referenced entity does not exist"));
+    return Error::make(ErrorCode::Internal, QStringLiteral("database error: %1").arg(text));
+}
+
+QString sha256Hex(const QString &s)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(s.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+QString entityName(Kind k)
+{
+    return QString::fromLatin1(info(k).entity);
+}
+
+Store::Store(QString connectionName, const Clock &clock) : m_connection(std::move(connectionName)), m_clock(clock) {}
+
+Store::~Store()
+{
+    {
+        QSqlDatabase d = QSqlDatabase::database(m_connection, false);
+        if (d.isOpen())
+            d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<Store>> Store::openSqlite(const QString &path, const Clock &clock)
+{
+    static std::atomic<int> serial{0};
+    const QString name = QStringLiteral("vigil-store-%1").arg(serial++);
+    std::unique_ptr<Store> store(new Store(name, clock));
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    d.setDatabaseName(path);
+    d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!d.open())
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("cannot open database %1: %2").arg(path, d.lastError().text()));
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        if (auto s = store->exec(QString::fromLatin1(pragma)); !s)
+            return s.error();
+    }
+    if (auto s = store->migrate(); !s)
+        return s.error();
+    return store;
+}
+
+QSqlDatabase Store::db() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+Status Store::exec(const QString &sql, const QVariantList &binds) const
+{
+    QSqlQuery q(db());
+    if (!q.prepare(sql))
+        return sqlError(q.lastError(), sql);
+    for (const auto &b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return sqlError(q.lastError(), sql);
+    return Ok{};
+}
+
+int Store::schemaVersion() const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Status Store::migrate()
+{
+    if (auto s = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                                     "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+        !s)
+        return s;
+    const int current = schemaVersion();
+    for (const Migration &m : migrations()) {
+        if (m.version <= current)
+            continue;
+        qCInfo(lcStore) << "applying migration" << m.version << m.name;
+        QSqlDatabase d = db();
+        if (!d.transaction())
+            return sqlError(d.lastError(), QStringLiteral("begin migration"));
+        for (const QString &sql : m.statements) {
+            if (auto s = exec(sql); !s) {
+                d.rollback();
+                return s;
+            }
+        }
+        if (auto s = exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)"),
+                          {m.version, QString::fromLatin1(m.name), Json::formatTime(m_clock.now())});
+            !s) {
+            d.rollback();
+            return s;
+        }
+        if (!d.commit())
+            return sqlError(d.lastError(), QStringLiteral("commit migration"));
+    }
+    return Ok{};
+}
+
+Status Store::write(const std::function<Status()> &fn)
+{
+    Q_ASSERT(!m_inWrite);
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return sqlError(d.lastError(), QStringLiteral("begin"));
+    m_inWrite = true;
+    m_changed = false;
+    Status s = fn();
+    m_inWrite = false;
+    if (!s) {
+        d.rollback();
+        m_lastRevCache = -1;
+        return s;
+    }
+    if (!d.commit()) {
+        const Error e = sqlError(d.lastError(), QStringLiteral("commit"));
+        d.rollback();
+        m_lastRevCache = -1;
+        return e;
+    }
+    if (m_changed && m_committedHook)
+        m_committedHook(lastRev());
+    return s;
+}
+
+Result<qint64> Store::nextCounter(const QString &name)
+{
+    Q_ASSERT(m_inWrite);
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return sqlError(q.lastError(), QStringLiteral("counter"));
+    if (!q.next()) {
+        // A counter that does not exist yet starts at 1.
+        if (auto s = exec(QStringLiteral("INSERT INTO counters (name, value) VALUES (?, 1)"), {name}); !s)
+            return s.error();
+        return qint64(1);
+    }
+    return q.value(0).toLongLong();
+}
+
+Status Store::appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data)
+{
+    auto rev = nextCounter(QStringLiteral("rev"));
+    if (!rev)
+        return rev.error();
+    const QByteArray json = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    if (auto s = exec(QStringLiteral("INSERT INTO changes (rev, entity, entity_id, op, data, at) VALUES (?,?,?,?,?,?)"),
+                      {rev.value(), entity, id, op, QString::fromUtf8(json), Json::formatTime(m_clock.now())});
+        !s)
+        return s;
+    m_changed = true;
+    m_lastRevCache = rev.value();
+    return Ok{};
+}
+
+Result<QJsonObject> Store::get(Kind k, const QString &id) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(q.lastError(), QStringLiteral("get"));
+    if (!q.next())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+}
+
+Status Store::put(Kind k, const QJsonObject &data)
+{
+    Q_ASSERT(m_inWrite);
+    const KindInfo &ki = info(k);
+    const QString id = data.value(QStringLiteral("id")).toString();
+    if (id.isEmpty())
+        return Error::make(ErrorCode::Internal, QStringLiteral("document without id"));
+    QStringList cols{QStringLiteral("id"), QStringLiteral("version"), QStringLiteral("created_at"),
+                     QStringLiteral("updated_at"), QStringLiteral("data")};
+    QVariantList binds{id, data.value(QStringLiteral("version")).toInteger(),
+                       data.value(QStringLiteral("created_at")).toString(),
+                       data.value(QStringLiteral("updated_at")).toString(),
+                       QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))};
+    for (const auto &[col, fn] : ki.columns) {
+        cols.append(col);
+        binds.append(fn(data));
+    }
+    QStringList updates;
+    for (qsizetype i = 1; i < cols.size(); ++i)
+        updates.append(cols.at(i) + QStringLiteral(" = excluded.") + cols.at(i));
+    const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4")
+                            .arg(QLatin1String(ki.table), cols.join(u','),
+                                 QStringList(cols.size(), QStringLiteral("?")).join(u','), updates.join(u','));
+    if (auto s = exec(sql, binds); !s)
+        return s;
+    return appendChange(entityName(k), id, QStringLiteral("upsert"), data);
+}
+
+Status Store::remove(Kind k, const QString &id)
+{
+    Q_ASSERT(m_inWrite);
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(q.lastError(), QStringLiteral("delete"));
+    if (q.numRowsAffected() == 0)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    return appendChange(entityName(k), id, QStringLiteral("delete"), QJsonObject{{QStringLiteral("id"), id}});
+}
+
+QList<QJsonObject> Store::select(Kind k, const QString &where, const QVariantList &binds, const QString &orderBy,
+                                 int limit) const
+{
+    QString sql = QStringLiteral("SELECT data FROM %1").arg(QLatin1String(info(k).table));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    if (!orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + orderBy;
+    if (limit >= 0)
+        sql += QStringLiteral(" LIMIT ") + QString::number(limit);
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const auto &b : binds)
+        q.addBindValue(b);
+    QList<QJsonObject> out;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "select failed" << sql << q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    return out;
+}
+
+qint64 Store::count(Kind k, const QString &where, const QVariantList &binds) const
+{
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(info(k).table));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    QSqlQuery q(db());
+    q.prepare(sql);
+    for (const auto &b : binds)
+        q.addBindValue(b);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+qint64 Store::lastRev() const
+{
+    if (m_lastRevCache >= 0 && !m_inWrite)
+        return m_lastRevCache;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'rev'")) || !q.next())
+        return 0;
+    m_lastRevCache = q.value(0).toLongLong();
+    return m_lastRevCache;
+}
+
+QList<Change> Store::changesSince(qint64 rev, int limit, bool *more) const
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rev, entity, entity_id, op, data FROM changes WHERE rev > ? ORDER BY rev LIMIT ?"));
+    q.addBindValue(rev);
+    q.addBindValue(limit + 1);
+    QList<Change> out;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "changes query failed" << q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        if (out.size() == limit) {
+            if (more)
+                *more = true;
+            return out;
+        }
+        out.append(Change{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toString(), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object()});
+    }
+    if (more)
+        *more = false;
+    return out;
+}
+
+Result<QString> Store::createToken(const QString &userId, const QString &name, QString *tokenId)
+{
+    Q_ASSERT(m_inWrite);
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
+    const QString secret =
+        QStringLiteral("vgl_") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QString id = Json::newId();
+    if (auto s = exec(QStringLiteral("INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (?,?,?,?,?)"),
+                      {id, userId, name, sha256Hex(secret), Json::formatTime(m_clock.now())});
+        !s)
+        return s.error();
+    if (tokenId)
+        *tokenId = id;
+    return secret;
+}
+
+std::optional<Store::TokenInfo> Store::findToken(const QString &secret) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, user_id, name FROM tokens WHERE hash = ? AND revoked_at IS NULL"));
+    q.addBindValue(sha256Hex(secret));
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return TokenInfo{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+}
+
+std::optional<Store::IdempotentReply> Store::findIdempotent(const QString &userId, const QString &key) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"));
+    q.addBindValue(userId);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return IdempotentReply{q.value(0).toString(), q.value(1).toInt(), q.value(2).toByteArray()};
+}
+
+Status Store::saveIdempotent(const QString &userId, const QString &key, const IdempotentReply &reply)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at) "
+                               "VALUES (?,?,?,?,?,?)"),
+                {userId, key, reply.requestHash, reply.status, reply.body, Json::formatTime(m_clock.now())});
+}
+
+} // namespace Vigil

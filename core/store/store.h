@@ -1,0 +1,115 @@
+#pragma once
+
+#include "common/clock.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QVariant>
+
+#include <functional>
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace Vigil {
+
+/// Kinds of stored entity. Each is a table with id, version, created_at, updated_at, the entity's JSON in `data`,
+/// and a few indexed columns derived from the JSON (see kindColumns in store.cpp).
+enum class Kind { User, Team, Service, Ticket, TicketComment, Setting };
+[[nodiscard]] QString entityName(Kind k); // "user", "ticket_comment", …
+
+struct Change
+{
+    qint64 rev = 0;
+    QString entity;
+    QString id;
+    QString op; // upsert | delete
+    QJsonObject data;
+};
+
+/// The server's database: schema migrations, entity documents, the change log, tokens and idempotency records.
+/// Not thread-safe: one Store per thread. Every write happens inside write(), which is one transaction; the change
+/// log's rev comes from a counter row updated in that transaction, so revs are gap-free and ordered by commit.
+class Store final
+{
+public:
+    /// Opens (creating when missing) an SQLite file, and runs the migrations. SQLite runs in WAL mode with
+    /// foreign keys on and synchronous=NORMAL: a committed transaction survives a crash of the process.
+    [[nodiscard]] static Result<std::unique_ptr<Store>> openSqlite(const QString &path, const Clock &clock);
+    ~Store();
+    Q_DISABLE_COPY_MOVE(Store)
+
+    [[nodiscard]] QSqlDatabase db() const;
+    [[nodiscard]] const Clock &clock() const { return m_clock; }
+    [[nodiscard]] int schemaVersion() const;
+
+    /// Runs `fn` in one transaction; commits when it returns ok, rolls back otherwise (or if commit fails).
+    /// After a commit with changes, calls the committed hook with the new last rev.
+    Status write(const std::function<Status()> &fn);
+    void setCommittedHook(std::function<void(qint64)> hook) { m_committedHook = std::move(hook); }
+
+    // ---- documents (inside write() for mutations) ----
+    [[nodiscard]] Result<QJsonObject> get(Kind k, const QString &id) const;
+    /// Inserts or replaces the document (data must hold "id"), refreshes the indexed columns and logs the change.
+    Status put(Kind k, const QJsonObject &data);
+    Status remove(Kind k, const QString &id);
+    /// Rows of a kind matching an SQL condition over its indexed columns, e.g. ("ticket_id = ?", {id}).
+    [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
+                                            const QString &orderBy, int limit = -1) const;
+    [[nodiscard]] qint64 count(Kind k, const QString &where = {}, const QVariantList &binds = {}) const;
+
+    /// Next value of a named gap-free counter (ticket keys). Inside write().
+    [[nodiscard]] Result<qint64> nextCounter(const QString &name);
+
+    // ---- change log ----
+    [[nodiscard]] qint64 lastRev() const;
+    [[nodiscard]] QList<Change> changesSince(qint64 rev, int limit, bool *more) const;
+
+    // ---- tokens ----
+    struct TokenInfo
+    {
+        QString id;
+        QString userId;
+        QString name;
+    };
+    /// Creates a token for a user: returns the secret, shown once; only its SHA-256 is stored. Inside write().
+    [[nodiscard]] Result<QString> createToken(const QString &userId, const QString &name, QString *tokenId = nullptr);
+    [[nodiscard]] std::optional<TokenInfo> findToken(const QString &secret) const;
+
+    // ---- idempotency ----
+    struct IdempotentReply
+    {
+        QString requestHash;
+        int status = 0;
+        QByteArray body;
+    };
+    [[nodiscard]] std::optional<IdempotentReply> findIdempotent(const QString &userId, const QString &key) const;
+    Status saveIdempotent(const QString &userId, const QString &key, const IdempotentReply &reply);
+
+private:
+    Store(QString connectionName, const Clock &clock);
+    Status migrate();
+    Status exec(const QString &sql, const QVariantList &binds = {}) const;
+    Status appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data);
+
+    QString m_connection;
+    const Clock &m_clock;
+    std::function<void(qint64)> m_committedHook;
+    bool m_inWrite = false;
+    bool m_changed = false;
+    mutable qint64 m_lastRevCache = -1;
+};
+
+/// Numbered schema migrations, applied in order; each runs in its own transaction.
+struct Migration
+{
+    int version;
+    const char *name;
+    QStringList statements;
+};
+[[nodiscard]] const QList<Migration> &migrations();
+
+} // namespace Vigil
