@@ -66,14 +66,14 @@ const KindInfo &info(Kind k)
     static const KindInfo comments{
         "ticket_comments", "ticket_comment",
         {{QStringLiteral("ticket_id"), [](const QJsonObject &o) { return str(o, "ticket_id"); }}}};
-    static const KindInfo settings{"settings", "setting", {}};
+    static const KindInfo settings{"settings", "sla_policy", {}};
     switch (k) {
     case Kind::User: return users;
     case Kind::Team: return teams;
     case Kind::Service: return services;
     case Kind::Ticket: return tickets;
     case Kind::TicketComment: return comments;
-    case Kind::Setting: return settings;
+    case Kind::SlaPolicy: return settings;
     }
     return settings;
 }

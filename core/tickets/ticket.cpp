@@ -85,7 +85,6 @@ QJsonObject Ticket::toJson() const
         {QStringLiteral("service_id"), idOrNull(serviceId)},
         {QStringLiteral("first_response_at"), Json::timeOrNull(firstResponseAt)},
         {QStringLiteral("resolved_at"), Json::timeOrNull(resolvedAt)},
-        {QStringLiteral("comment_count"), commentCount},
         {QStringLiteral("status_history"), history},
     };
 }
@@ -128,7 +127,6 @@ Result<Ticket> Ticket::fromJson(const QJsonObject &o)
     t.serviceId = o.value(QStringLiteral("service_id")).toString();
     t.firstResponseAt = Json::parseTime(o.value(QStringLiteral("first_response_at")).toString());
     t.resolvedAt = Json::parseTime(o.value(QStringLiteral("resolved_at")).toString());
-    t.commentCount = o.value(QStringLiteral("comment_count")).toInt();
     const QJsonArray history = o.value(QStringLiteral("status_history")).toArray();
     for (const auto &v : history) {
         const QJsonObject h = v.toObject();

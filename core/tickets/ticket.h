@@ -53,7 +53,6 @@ struct Ticket
     QString serviceId;
     QDateTime firstResponseAt;
     QDateTime resolvedAt;
-    int commentCount = 0;
     QList<StatusChange> statusHistory; // oldest first; the first entry is the creation
 
     [[nodiscard]] int keyNumber() const; // 42 for SD-42

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "httpserver.h"
+#include "sla/slapolicy.h"
+#include "store/store.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace Vigil {
+
+enum class Role { Viewer = 0, Responder, Agent, Manager, Admin };
+[[nodiscard]] std::optional<Role> roleFromString(const QString &s);
+[[nodiscard]] const QStringList &roleNames();
+
+struct Principal
+{
+    QString userId;
+    Role role = Role::Viewer;
+};
+
+/// vigild's REST API over the Store: routes, auth, validation, idempotency, the change feed and live push.
+class Api final : public QObject
+{
+    Q_OBJECT
+public:
+    Api(Store &store, const Clock &clock, QObject *parent = nullptr);
+    ~Api() override;
+    Q_DISABLE_COPY_MOVE(Api)
+
+    void registerRoutes(HttpServer &server);
+
+private:
+    // infrastructure
+    [[nodiscard]] Result<Principal> authenticate(const HttpRequest &req) const;
+    [[nodiscard]] HttpResponse guarded(const HttpRequest &req, Role minRole,
+                                       const std::function<HttpResponse(const Principal &)> &fn) const;
+    /// Runs a write in one transaction, honouring Idempotency-Key for creations.
+    [[nodiscard]] HttpResponse mutate(const HttpRequest &req, const Principal &p, int okStatus,
+                                      const std::function<Result<QJsonObject>()> &fn);
+    void onCommitted(qint64 rev);
+    void flushWaiters();
+    void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
+
+    // tickets
+    [[nodiscard]] QJsonObject ticketOut(const QJsonObject &stored) const;
+    [[nodiscard]] Result<QJsonObject> findTicket(const QString &idOrKey) const;
+    [[nodiscard]] HttpResponse listTickets(const HttpRequest &req) const;
+    [[nodiscard]] Result<QJsonObject> createTicket(const QJsonObject &body, const Principal &p);
+    [[nodiscard]] Result<QJsonObject> patchTicket(const HttpRequest &req, const QJsonObject &body);
+    [[nodiscard]] Result<QJsonObject> transitionTicket(const HttpRequest &req, const QJsonObject &body);
+    [[nodiscard]] Result<QJsonObject> addComment(const HttpRequest &req, const QJsonObject &body, const Principal &p);
+    [[nodiscard]] Status checkRef(Kind k, const QString &field, const QString &id) const;
+
+    // directory
+    [[nodiscard]] Result<QJsonObject> saveUser(const QJsonObject &body, const QString &id);
+    [[nodiscard]] Result<QJsonObject> saveTeam(const QJsonObject &body, const QString &id);
+    [[nodiscard]] Result<QJsonObject> saveService(const QJsonObject &body, const QString &id);
+    [[nodiscard]] HttpResponse listKind(Kind k, const HttpRequest &req, const QString &orderBy) const;
+    [[nodiscard]] SlaPolicy slaPolicy() const;
+
+    Store &m_store;
+    const Clock &m_clock;
+    struct Waiter
+    {
+        std::shared_ptr<DeferredReply> reply;
+        qint64 since;
+        int limit;
+        QDateTime deadline;
+    };
+    QList<Waiter> m_waiters;
+    QTimer m_waiterTimer;
+    QTimer m_pushTimer;
+    QList<QWebSocket *> m_sockets;
+    qint64 m_pushedRev = 0;
+    mutable std::optional<SlaPolicy> m_policyCache;
+};
+
+} // namespace Vigil

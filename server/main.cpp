@@ -1,0 +1,196 @@
+#include "api.h"
+#include "common/json.h"
+#include "connectionguard.h"
+#include "demo.h"
+#include "httpserver.h"
+#include "store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QHostAddress>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+#include <cstdio>
+
+using namespace Vigil;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "vigild: %s\n", qPrintable(message));
+    return 2;
+}
+
+void out(const QString &line)
+{
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+int userAdd(Store &store, const QStringList &args, const QCommandLineParser &p)
+{
+    if (args.size() != 3)
+        return fail(QStringLiteral("usage: vigild [--db PATH] user add NAME --email E --role R [--time-zone TZ]"));
+    const QString name = args.at(2).trimmed();
+    const QString email = p.value(QStringLiteral("email")).trimmed().toLower();
+    const QString role = p.value(QStringLiteral("role"));
+    const QString tz = p.value(QStringLiteral("time-zone"));
+    if (name.isEmpty())
+        return fail(QStringLiteral("NAME must not be empty"));
+    if (!email.contains(u'@'))
+        return fail(QStringLiteral("--email must be an e-mail address"));
+    if (!roleFromString(role))
+        return fail(QStringLiteral("--role must be one of %1").arg(roleNames().join(QStringLiteral(", "))));
+    if (!QTimeZone(tz.toUtf8()).isValid())
+        return fail(QStringLiteral("--time-zone must be an IANA time zone such as Asia/Seoul"));
+    const QDateTime now = store.clock().now();
+    const QJsonObject o{{QStringLiteral("id"), Json::newId()},           {QStringLiteral("version"), 1},
+                        {QStringLiteral("created_at"), Json::formatTime(now)}, {QStringLiteral("updated_at"), Json::formatTime(now)},
+                        {QStringLiteral("name"), name},                 {QStringLiteral("email"), email},
+                        {QStringLiteral("role"), role},                 {QStringLiteral("time_zone"), tz}};
+    if (!store.select(Kind::User, QStringLiteral("email = ?"), {email}, {}, 1).isEmpty())
+        return fail(QStringLiteral("a user with e-mail %1 already exists").arg(email));
+    const Status st = store.write([&] { return store.put(Kind::User, o); });
+    if (!st)
+        return fail(st.error().message);
+    out(QStringLiteral("created user %1 <%2> (%3), id %4").arg(name, email, role, o.value(QStringLiteral("id")).toString()));
+    return 0;
+}
+
+int tokenCreate(Store &store, const QStringList &args, const QCommandLineParser &p)
+{
+    if (args.size() != 3)
+        return fail(QStringLiteral("usage: vigild [--db PATH] token create NAME|EMAIL [--token-name LABEL]"));
+    const QString who = args.at(2).trimmed();
+    auto users = store.select(Kind::User, QStringLiteral("name = ? OR email = ?"), {who, who.toLower()}, {}, 2);
+    if (users.isEmpty())
+        return fail(QStringLiteral("no user named %1 (add one with: vigild user add NAME --email E --role R)").arg(who));
+    if (users.size() > 1)
+        return fail(QStringLiteral("several users are named %1: use the e-mail address").arg(who));
+    const QString userId = users.first().value(QStringLiteral("id")).toString();
+    QString secret;
+    const Status st = store.write([&]() -> Status {
+        auto s = store.createToken(userId, p.value(QStringLiteral("token-name")));
+        if (!s)
+            return s.error();
+        secret = s.value();
+        return Ok{};
+    });
+    if (!st)
+        return fail(st.error().message);
+    out(QStringLiteral("token for %1 (%2); it is shown only once:").arg(users.first().value(QStringLiteral("name")).toString(),
+                                                                        users.first().value(QStringLiteral("role")).toString()));
+    out(secret);
+    return 0;
+}
+
+int backup(Store &store, const QStringList &args)
+{
+    if (args.size() != 2)
+        return fail(QStringLiteral("usage: vigild [--db PATH] backup FILE"));
+    if (QFile::exists(args.at(1)))
+        return fail(QStringLiteral("%1 exists; choose a new file name").arg(args.at(1)));
+    QSqlQuery q(store.db());
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(args.at(1));
+    if (!q.exec())
+        return fail(QStringLiteral("backup failed: %1").arg(q.lastError().text()));
+    out(QStringLiteral("backup written to %1").arg(args.at(1)));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigild"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Vigil server: the REST API, change feed and live push for the Vigil console.\n\n"
+        "Commands (run without a command to start the server):\n"
+        "  user add NAME --email E --role R [--time-zone TZ]   add a user (roles: viewer, responder, agent,\n"
+        "                                                      manager, admin)\n"
+        "  token create NAME|EMAIL [--token-name LABEL]        create an API token for a user; prints it as the\n"
+        "                                                      last line (it is stored only as a hash)\n"
+        "  migrate                                             apply schema migrations and exit\n"
+        "  backup FILE                                         write a consistent copy of the database to FILE"));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0 picks a free one)."),
+                 QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8080")});
+    p.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file; created when missing."), QStringLiteral("PATH"),
+                 QStringLiteral("vigil.db")});
+    p.addOption({QStringLiteral("demo"), QStringLiteral("Seed demo data (teams, users, services, 300 tickets) into an empty database.")});
+    p.addOption({QStringLiteral("email"), QStringLiteral("user add: the user's e-mail address."), QStringLiteral("E")});
+    p.addOption({QStringLiteral("role"), QStringLiteral("user add: viewer, responder, agent, manager or admin."),
+                 QStringLiteral("R"), QStringLiteral("agent")});
+    p.addOption({QStringLiteral("time-zone"), QStringLiteral("user add: IANA time zone."), QStringLiteral("TZ"),
+                 QStringLiteral("UTC")});
+    p.addOption({QStringLiteral("token-name"), QStringLiteral("token create: a label for the token."), QStringLiteral("LABEL"),
+                 QStringLiteral("cli")});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | migrate | backup"),
+                            QStringLiteral("[command]"));
+    p.process(app);
+
+    SystemClock clock;
+    const QString dbPath = p.value(QStringLiteral("db"));
+    if (dbPath.startsWith(QLatin1String("postgres://")) || dbPath.startsWith(QLatin1String("postgresql://")))
+        return fail(QStringLiteral("PostgreSQL storage is not available in this version; use an SQLite file path"));
+    auto opened = Store::openSqlite(dbPath, clock);
+    if (!opened)
+        return fail(opened.error().message);
+    Store &store = *opened.value();
+
+    const QStringList args = p.positionalArguments();
+    if (!args.isEmpty()) {
+        const QString cmd = args.first();
+        if (cmd == QLatin1String("user") && args.value(1) == QLatin1String("add"))
+            return userAdd(store, args, p);
+        if (cmd == QLatin1String("token") && args.value(1) == QLatin1String("create"))
+            return tokenCreate(store, args, p);
+        if (cmd == QLatin1String("migrate")) {
+            out(QStringLiteral("database %1 is at schema version %2").arg(dbPath).arg(store.schemaVersion()));
+            return 0;
+        }
+        if (cmd == QLatin1String("backup"))
+            return backup(store, args);
+        return fail(QStringLiteral("unknown command \"%1\"; see vigild --help").arg(args.join(u' ')));
+    }
+
+    if (p.isSet(QStringLiteral("demo"))) {
+        if (auto st = seedDemo(store, clock); !st)
+            return fail(QStringLiteral("demo data: %1").arg(st.error().message));
+    }
+
+    const QString listen = p.value(QStringLiteral("listen"));
+    const auto colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const int port = colon < 0 ? -1 : listen.mid(colon + 1).toInt(&portOk);
+    QHostAddress address(listen.left(colon).remove(u'[').remove(u']'));
+    if (!portOk || port < 0 || port > 65535 || address.isNull())
+        return fail(QStringLiteral("--listen must be ADDR:PORT, such as 127.0.0.1:8080"));
+
+    HttpServer http;
+    Api api(store, clock);
+    api.registerRoutes(http);
+    auto *tcp = new GuardedTcpServer(ConnectionLimits{});
+    if (!tcp->listen(address, quint16(port))) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, why));
+    }
+    http.bind(tcp);
+    out(QStringLiteral("vigild %1 listening on http://%2:%3 (database %4, schema %5)")
+            .arg(QStringLiteral(VIGIL_VERSION), address.toString())
+            .arg(tcp->serverPort())
+            .arg(dbPath)
+            .arg(store.schemaVersion()));
+    return app.exec();
+}
