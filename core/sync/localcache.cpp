@@ -1,0 +1,825 @@
+#include "localcache.h"
+
+#include "common/json.h"
+#include "tickets/workflow.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcCache, "vigil.sync.cache")
+
+namespace Vigil {
+
+namespace {
+
+// Bulk pages above this size reset the models instead of announcing every ticket: one reset is cheaper than
+// thousands of row signals on first sync.
+constexpr int ResetThreshold = 256;
+
+const char *const Schema[] = {
+    "CREATE TABLE IF NOT EXISTS sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS users(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS teams(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS services(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sla_policy(id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, summary TEXT NOT NULL, description TEXT NOT NULL,"
+    " type INTEGER NOT NULL, priority INTEGER NOT NULL, status INTEGER NOT NULL, requester_name TEXT NOT NULL,"
+    " requester_email TEXT NOT NULL, assignee_id TEXT NOT NULL, team_id TEXT NOT NULL, service_id TEXT NOT NULL,"
+    " first_response_at INTEGER, resolved_at INTEGER, history TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS ticket_comments(id TEXT PRIMARY KEY,"
+    " ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE ON UPDATE CASCADE,"
+    " author_id TEXT NOT NULL, body TEXT NOT NULL, public INTEGER NOT NULL, version INTEGER NOT NULL,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, pending INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS ticket_comments_by_ticket ON ticket_comments(ticket_id, created_at)",
+    "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+    " entity_id TEXT NOT NULL, body TEXT NOT NULL, idempotency_key TEXT NOT NULL, base_version INTEGER NOT NULL,"
+    " base TEXT NOT NULL, created_at INTEGER NOT NULL)",
+};
+
+QVariant msecs(const QDateTime &t) { return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(); }
+
+QDateTime fromMsecs(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::utc());
+}
+
+// Status history as "status@msecs;…": parsing 100,000 of these at start-up is much cheaper than JSON.
+QString encodeHistory(const QList<StatusChange> &h)
+{
+    QString out;
+    for (const auto &c : h) {
+        if (!out.isEmpty())
+            out += u';';
+        out += QString::number(static_cast<int>(c.status)) + u'@' + QString::number(c.at.toMSecsSinceEpoch());
+    }
+    return out;
+}
+
+QList<StatusChange> decodeHistory(QStringView s)
+{
+    QList<StatusChange> out;
+    for (const auto part : s.tokenize(u';')) {
+        const auto at = part.indexOf(u'@');
+        if (at < 0)
+            continue;
+        out.append({static_cast<TicketStatus>(part.left(at).toInt()),
+                    QDateTime::fromMSecsSinceEpoch(part.mid(at + 1).toLongLong(), QTimeZone::utc())});
+    }
+    return out;
+}
+
+QString toText(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QJsonObject fromText(const QString &s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
+
+CachedUser userFromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
+            o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("role")).toString()};
+}
+
+const QStringList &editableFields()
+{
+    static const QStringList f{QStringLiteral("summary"),        QStringLiteral("description"),
+                               QStringLiteral("type"),           QStringLiteral("priority"),
+                               QStringLiteral("requester_name"), QStringLiteral("requester_email"),
+                               QStringLiteral("assignee_id"),    QStringLiteral("team_id"),
+                               QStringLiteral("service_id")};
+    return f;
+}
+
+Status validateFields(const QJsonObject &fields, bool creating)
+{
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!editableFields().contains(it.key()))
+            return Error::make(ErrorCode::InvalidField, QStringLiteral("unknown field %1").arg(it.key()), it.key());
+    }
+    if (creating || fields.contains(QStringLiteral("summary"))) {
+        const QString summary = fields.value(QStringLiteral("summary")).toString().trimmed();
+        if (summary.isEmpty())
+            return Error::make(ErrorCode::MissingField, QStringLiteral("summary is required"),
+                               QStringLiteral("summary"));
+        if (summary.size() > 200 || summary.contains(u'\n'))
+            return Error::make(ErrorCode::InvalidField, QStringLiteral("summary must be one line of 1-200 characters"),
+                               QStringLiteral("summary"));
+    }
+    if (fields.contains(QStringLiteral("priority"))
+        && !priorityFromString(fields.value(QStringLiteral("priority")).toString()))
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("bad priority"), QStringLiteral("priority"));
+    if (fields.contains(QStringLiteral("type")) && !ticketTypeFromString(fields.value(QStringLiteral("type")).toString()))
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("bad type"), QStringLiteral("type"));
+    return Ok{};
+}
+
+} // namespace
+
+LocalCache::LocalCache(const Clock &clock, QObject *parent)
+    : QObject(parent), m_clock(clock),
+      m_connection(QStringLiteral("vigil-cache-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+LocalCache::~LocalCache()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+bool LocalCache::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+Status LocalCache::fail(const QString &what) const
+{
+    const QString message = what + QStringLiteral(": ") + QSqlDatabase::database(m_connection, false).lastError().text();
+    qCWarning(lcCache) << message;
+    return Error::make(ErrorCode::Internal, message);
+}
+
+Status LocalCache::open(const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    if (!db.open())
+        return fail(QStringLiteral("cannot open cache %1").arg(path));
+    m_path = path;
+    QSqlQuery q(db);
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA busy_timeout=5000"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return fail(QString::fromLatin1(pragma));
+    }
+    for (const char *stmt : Schema) {
+        if (!q.exec(QString::fromLatin1(stmt)))
+            return fail(QStringLiteral("schema"));
+    }
+    loadIndex();
+    refreshPending();
+    return Ok{};
+}
+
+void LocalCache::loadIndex()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    m_tickets.clear();
+    q.exec(QStringLiteral("SELECT id, key, version, created_at, updated_at, summary, description, type, priority,"
+                          " status, requester_name, requester_email, assignee_id, team_id, service_id,"
+                          " first_response_at, resolved_at, history FROM tickets"));
+    while (q.next()) {
+        auto t = std::make_shared<Ticket>();
+        t->id = q.value(0).toString();
+        t->key = q.value(1).toString();
+        t->version = q.value(2).toLongLong();
+        t->createdAt = fromMsecs(q.value(3));
+        t->updatedAt = fromMsecs(q.value(4));
+        t->summary = q.value(5).toString();
+        t->description = q.value(6).toString();
+        t->type = static_cast<TicketType>(q.value(7).toInt());
+        t->priority = static_cast<Priority>(q.value(8).toInt());
+        t->status = static_cast<TicketStatus>(q.value(9).toInt());
+        t->requesterName = q.value(10).toString();
+        t->requesterEmail = q.value(11).toString();
+        t->assigneeId = q.value(12).toString();
+        t->teamId = q.value(13).toString();
+        t->serviceId = q.value(14).toString();
+        t->firstResponseAt = fromMsecs(q.value(15));
+        t->resolvedAt = fromMsecs(q.value(16));
+        t->statusHistory = decodeHistory(q.value(17).toString());
+        m_tickets.insert(t->id, std::move(t));
+    }
+    m_users.clear();
+    q.exec(QStringLiteral("SELECT json FROM users"));
+    while (q.next()) {
+        const CachedUser u = userFromJson(fromText(q.value(0).toString()));
+        m_users.insert(u.id, u);
+    }
+    q.exec(QStringLiteral("SELECT json FROM sla_policy WHERE id = 1"));
+    if (q.next()) {
+        if (auto p = SlaPolicy::fromJson(fromText(q.value(0).toString())))
+            m_slaPolicy = p.value();
+    }
+    q.exec(QStringLiteral("SELECT key, value FROM sync_state"));
+    while (q.next()) {
+        if (q.value(0).toString() == u"last_rev")
+            m_lastRev = q.value(1).toLongLong();
+        else if (q.value(0).toString() == u"current_user_id")
+            m_currentUserId = q.value(1).toString();
+    }
+}
+
+QString LocalCache::userName(const QString &id) const
+{
+    const auto it = m_users.constFind(id);
+    return it == m_users.constEnd() ? QString() : it->name;
+}
+
+QList<TicketComment> LocalCache::comments(const QString &ticketId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT id, ticket_id, author_id, body, public, version, created_at, updated_at"
+                             " FROM ticket_comments WHERE ticket_id = ? ORDER BY created_at, rowid"));
+    q.addBindValue(ticketId);
+    QList<TicketComment> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        TicketComment c;
+        c.id = q.value(0).toString();
+        c.ticketId = q.value(1).toString();
+        c.authorId = q.value(2).toString();
+        c.body = q.value(3).toString();
+        c.isPublic = q.value(4).toBool();
+        c.version = q.value(5).toLongLong();
+        c.createdAt = fromMsecs(q.value(6));
+        c.updatedAt = fromMsecs(q.value(7));
+        out.append(c);
+    }
+    return out;
+}
+
+bool LocalCache::isCommentPending(const QString &commentId) const { return m_pendingComments.contains(commentId); }
+
+bool LocalCache::writeTicket(const Ticket &t)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    // An upsert, not INSERT OR REPLACE: a replace deletes the row first and would cascade to its comments.
+    q.prepare(QStringLiteral(
+        "INSERT INTO tickets(id, key, version, created_at, updated_at, summary, description, type, priority, status,"
+        " requester_name, requester_email, assignee_id, team_id, service_id, first_response_at, resolved_at,"
+        " history) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET key=excluded.key, version=excluded.version, created_at=excluded.created_at,"
+        " updated_at=excluded.updated_at, summary=excluded.summary, description=excluded.description,"
+        " type=excluded.type, priority=excluded.priority, status=excluded.status,"
+        " requester_name=excluded.requester_name, requester_email=excluded.requester_email,"
+        " assignee_id=excluded.assignee_id, team_id=excluded.team_id, service_id=excluded.service_id,"
+        " first_response_at=excluded.first_response_at, resolved_at=excluded.resolved_at,"
+        " history=excluded.history"));
+    q.addBindValue(t.id);
+    q.addBindValue(t.key);
+    q.addBindValue(t.version);
+    q.addBindValue(msecs(t.createdAt));
+    q.addBindValue(msecs(t.updatedAt));
+    q.addBindValue(t.summary);
+    q.addBindValue(t.description);
+    q.addBindValue(static_cast<int>(t.type));
+    q.addBindValue(static_cast<int>(t.priority));
+    q.addBindValue(static_cast<int>(t.status));
+    q.addBindValue(t.requesterName);
+    q.addBindValue(t.requesterEmail);
+    q.addBindValue(t.assigneeId);
+    q.addBindValue(t.teamId);
+    q.addBindValue(t.serviceId);
+    q.addBindValue(msecs(t.firstResponseAt));
+    q.addBindValue(msecs(t.resolvedAt));
+    q.addBindValue(encodeHistory(t.statusHistory));
+    if (!q.exec()) {
+        qCWarning(lcCache) << "write ticket" << t.id << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool LocalCache::deleteTicket(const QString &id)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("DELETE FROM tickets WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec();
+}
+
+bool LocalCache::writeComment(const TicketComment &c, bool pending)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT INTO ticket_comments(id, ticket_id, author_id, body, public, version, created_at, updated_at, pending)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET ticket_id=excluded.ticket_id,"
+        " author_id=excluded.author_id, body=excluded.body, public=excluded.public, version=excluded.version,"
+        " created_at=excluded.created_at, updated_at=excluded.updated_at, pending=excluded.pending"));
+    q.addBindValue(c.id);
+    q.addBindValue(c.ticketId);
+    q.addBindValue(c.authorId);
+    q.addBindValue(c.body);
+    q.addBindValue(c.isPublic ? 1 : 0);
+    q.addBindValue(c.version);
+    q.addBindValue(msecs(c.createdAt));
+    q.addBindValue(msecs(c.updatedAt));
+    q.addBindValue(pending ? 1 : 0);
+    if (!q.exec()) {
+        qCWarning(lcCache) << "write comment" << c.id << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool LocalCache::setState(const QString &key, const QString &value)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("INSERT INTO sync_state(key, value) VALUES (?, ?)"
+                             " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return q.exec();
+}
+
+void LocalCache::setCurrentUserId(const QString &id)
+{
+    if (id == m_currentUserId)
+        return;
+    m_currentUserId = id;
+    (void)setState(QStringLiteral("current_user_id"), id);
+}
+
+void LocalCache::refreshPending()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.exec(QStringLiteral("SELECT kind, entity_id, idempotency_key FROM outbox"));
+    m_pendingTickets.clear();
+    m_pendingComments.clear();
+    int count = 0;
+    while (q.next()) {
+        ++count;
+        m_pendingTickets.insert(q.value(1).toString());
+        if (q.value(0).toString() == OutboxCommand::kindName(OutboxCommand::Kind::AddComment))
+            m_pendingComments.insert(q.value(2).toString());
+    }
+    if (count != m_pendingCount) {
+        m_pendingCount = count;
+        Q_EMIT pendingCountChanged(count);
+    }
+}
+
+QList<OutboxCommand> LocalCache::pendingCommands() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.exec(QStringLiteral("SELECT seq, kind, entity_id, body, idempotency_key, base_version, base, created_at"
+                          " FROM outbox ORDER BY seq"));
+    QList<OutboxCommand> out;
+    while (q.next()) {
+        OutboxCommand c;
+        c.seq = q.value(0).toLongLong();
+        c.kind = OutboxCommand::kindFromName(q.value(1).toString()).value_or(OutboxCommand::Kind::UpdateTicket);
+        c.entityId = q.value(2).toString();
+        c.body = fromText(q.value(3).toString());
+        c.idempotencyKey = q.value(4).toString();
+        c.baseVersion = q.value(5).toLongLong();
+        c.base = fromText(q.value(6).toString());
+        c.createdAt = fromMsecs(q.value(7));
+        out.append(c);
+    }
+    return out;
+}
+
+std::optional<OutboxCommand> LocalCache::nextCommand() const
+{
+    if (m_pendingCount == 0)
+        return std::nullopt;
+    const auto all = pendingCommands();
+    return all.isEmpty() ? std::nullopt : std::optional(all.first());
+}
+
+Status LocalCache::enqueue(OutboxCommand &c)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("INSERT INTO outbox(kind, entity_id, body, idempotency_key, base_version, base, created_at)"
+                             " VALUES (?,?,?,?,?,?,?)"));
+    q.addBindValue(OutboxCommand::kindName(c.kind));
+    q.addBindValue(c.entityId);
+    q.addBindValue(toText(c.body));
+    q.addBindValue(c.idempotencyKey);
+    q.addBindValue(c.baseVersion);
+    q.addBindValue(toText(c.base));
+    q.addBindValue(msecs(c.createdAt));
+    if (!q.exec())
+        return fail(QStringLiteral("enqueue"));
+    c.seq = q.lastInsertId().toLongLong();
+    return Ok{};
+}
+
+Ticket LocalCache::withPendingApplied(Ticket t, const QString &entityId) const
+{
+    if (!m_pendingTickets.contains(entityId))
+        return t;
+    const QDateTime now = m_clock.now();
+    for (const auto &c : pendingCommands()) {
+        if (c.entityId == entityId)
+            (void)applyCommandLocally(t, c, now);
+    }
+    return t;
+}
+
+Result<QString> LocalCache::createTicket(const QJsonObject &fields)
+{
+    if (auto s = validateFields(fields, true); !s)
+        return s.error();
+    const QDateTime now = m_clock.now();
+    QJsonObject body = fields;
+    body.insert(QStringLiteral("summary"), fields.value(QStringLiteral("summary")).toString().trimmed());
+    QJsonObject json = body;
+    const QString id = Json::newId();
+    json.insert(QStringLiteral("id"), id);
+    json.insert(QStringLiteral("key"), QString());
+    json.insert(QStringLiteral("version"), 0);
+    json.insert(QStringLiteral("created_at"), Json::formatTime(now));
+    json.insert(QStringLiteral("updated_at"), Json::formatTime(now));
+    json.insert(QStringLiteral("status"), QStringLiteral("open"));
+    if (!json.contains(QStringLiteral("type")))
+        json.insert(QStringLiteral("type"), QStringLiteral("service_request"));
+    if (!json.contains(QStringLiteral("priority")))
+        json.insert(QStringLiteral("priority"), QStringLiteral("P3"));
+    auto ticket = Ticket::fromJson(json);
+    if (!ticket)
+        return ticket.error();
+
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    OutboxCommand c;
+    c.kind = OutboxCommand::Kind::CreateTicket;
+    c.entityId = id;
+    c.body = body;
+    c.idempotencyKey = id;
+    c.createdAt = now;
+    if (!writeTicket(ticket.value()) || !enqueue(c).ok() || !db.commit()) {
+        db.rollback();
+        return fail(QStringLiteral("create ticket")).error();
+    }
+    m_tickets.insert(id, std::make_shared<Ticket>(ticket.value()));
+    refreshPending();
+    Q_EMIT ticketUpserted(id);
+    return id;
+}
+
+Status LocalCache::updateTicket(const QString &id, const QJsonObject &fields)
+{
+    const TicketPtr current = ticket(id);
+    if (!current)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(id));
+    if (auto s = validateFields(fields, false); !s)
+        return s;
+    OutboxCommand c;
+    c.kind = OutboxCommand::Kind::UpdateTicket;
+    c.entityId = id;
+    c.body = fields;
+    c.baseVersion = current->version;
+    c.base = current->toJson();
+    c.createdAt = m_clock.now();
+    Ticket t = *current;
+    if (!applyCommandLocally(t, c, c.createdAt))
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("cannot apply the change"));
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    if (!writeTicket(t) || !enqueue(c).ok() || !db.commit()) {
+        db.rollback();
+        return fail(QStringLiteral("update ticket"));
+    }
+    m_tickets.insert(id, std::make_shared<Ticket>(std::move(t)));
+    refreshPending();
+    Q_EMIT ticketUpserted(id);
+    return Ok{};
+}
+
+Status LocalCache::assignTicket(const QString &id, const QString &userId)
+{
+    return updateTicket(id, {{QStringLiteral("assignee_id"),
+                              userId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(userId)}});
+}
+
+Status LocalCache::transitionTicket(const QString &id, TicketStatus to)
+{
+    const TicketPtr current = ticket(id);
+    if (!current)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(id));
+    OutboxCommand c;
+    c.kind = OutboxCommand::Kind::Transition;
+    c.entityId = id;
+    c.body = {{QStringLiteral("to"), toString(to)}};
+    c.baseVersion = current->version;
+    c.base = current->toJson();
+    c.createdAt = m_clock.now();
+    Ticket t = *current;
+    if (auto s = Workflow::transition(t, to, c.createdAt); !s)
+        return s;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    if (!writeTicket(t) || !enqueue(c).ok() || !db.commit()) {
+        db.rollback();
+        return fail(QStringLiteral("transition ticket"));
+    }
+    m_tickets.insert(id, std::make_shared<Ticket>(std::move(t)));
+    refreshPending();
+    Q_EMIT ticketUpserted(id);
+    return Ok{};
+}
+
+Result<QString> LocalCache::addComment(const QString &ticketId, const QString &body, bool isPublic)
+{
+    const TicketPtr current = ticket(ticketId);
+    if (!current)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(ticketId));
+    if (body.trimmed().isEmpty())
+        return Error::make(ErrorCode::MissingField, QStringLiteral("body is required"), QStringLiteral("body"));
+    const QDateTime now = m_clock.now();
+    TicketComment comment;
+    comment.id = Json::newId();
+    comment.ticketId = ticketId;
+    comment.authorId = m_currentUserId;
+    comment.body = body;
+    comment.isPublic = isPublic;
+    comment.createdAt = now;
+    comment.updatedAt = now;
+    OutboxCommand c;
+    c.kind = OutboxCommand::Kind::AddComment;
+    c.entityId = ticketId;
+    c.body = {{QStringLiteral("body"), body}, {QStringLiteral("public"), isPublic}};
+    c.idempotencyKey = comment.id;
+    c.baseVersion = current->version;
+    c.createdAt = now;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    if (!writeComment(comment, true) || !enqueue(c).ok() || !db.commit()) {
+        db.rollback();
+        return fail(QStringLiteral("add comment")).error();
+    }
+    refreshPending();
+    Q_EMIT commentsChanged(ticketId);
+    Q_EMIT ticketUpserted(ticketId);
+    return comment.id;
+}
+
+QString LocalCache::upsertServerTicket(const QJsonObject &json)
+{
+    auto parsed = Ticket::fromJson(json);
+    if (!parsed) {
+        qCWarning(lcCache) << "ignoring a malformed ticket:" << parsed.error().message;
+        return {};
+    }
+    Ticket t = std::move(parsed).value();
+    const TicketPtr existing = ticket(t.id);
+    if (existing && existing->version > t.version)
+        return {}; // an older answer overtaken by the change feed
+    t = withPendingApplied(std::move(t), t.id);
+    if (!writeTicket(t))
+        return {};
+    const QString id = t.id;
+    m_tickets.insert(id, std::make_shared<Ticket>(std::move(t)));
+    return id;
+}
+
+void LocalCache::applyServerTicket(const QJsonObject &json)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    const QString id = upsertServerTicket(json);
+    db.commit();
+    if (!id.isEmpty())
+        Q_EMIT ticketUpserted(id);
+}
+
+void LocalCache::commandSucceeded(qint64 seq, const QJsonObject &response)
+{
+    std::optional<OutboxCommand> cmd;
+    for (const auto &c : pendingCommands()) {
+        if (c.seq == seq)
+            cmd = c;
+    }
+    if (!cmd)
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    db.transaction();
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    q.addBindValue(seq);
+    q.exec();
+    QString removedId;
+    QString upserted;
+    QString commentsOf;
+    const qint64 newVersion = response.value(QStringLiteral("version")).toInteger();
+    switch (cmd->kind) {
+    case OutboxCommand::Kind::CreateTicket: {
+        const QString serverId = response.value(QStringLiteral("id")).toString();
+        const QString clientId = cmd->entityId;
+        if (serverId != clientId) {
+            if (m_tickets.contains(serverId)) {
+                q.prepare(QStringLiteral("UPDATE ticket_comments SET ticket_id = ? WHERE ticket_id = ?"));
+                q.addBindValue(serverId);
+                q.addBindValue(clientId);
+                q.exec();
+                (void)deleteTicket(clientId);
+            } else {
+                // ON UPDATE CASCADE moves the ticket's comments with it.
+                q.prepare(QStringLiteral("UPDATE tickets SET id = ? WHERE id = ?"));
+                q.addBindValue(serverId);
+                q.addBindValue(clientId);
+                q.exec();
+            }
+            q.prepare(QStringLiteral("UPDATE outbox SET entity_id = ? WHERE entity_id = ?"));
+            q.addBindValue(serverId);
+            q.addBindValue(clientId);
+            q.exec();
+            removedId = clientId;
+            m_tickets.remove(clientId);
+        }
+        q.prepare(QStringLiteral("UPDATE outbox SET base_version = ? WHERE entity_id = ? AND base_version = 0"));
+        q.addBindValue(newVersion);
+        q.addBindValue(serverId);
+        q.exec();
+        refreshPending();
+        upserted = upsertServerTicket(response);
+        commentsOf = serverId;
+        break;
+    }
+    case OutboxCommand::Kind::UpdateTicket:
+    case OutboxCommand::Kind::Transition:
+        // Later edits of the same chain were based on the version this command replaced.
+        q.prepare(QStringLiteral("UPDATE outbox SET base_version = ? WHERE entity_id = ? AND base_version = ?"));
+        q.addBindValue(newVersion);
+        q.addBindValue(cmd->entityId);
+        q.addBindValue(cmd->baseVersion);
+        q.exec();
+        refreshPending();
+        upserted = upsertServerTicket(response);
+        break;
+    case OutboxCommand::Kind::AddComment: {
+        auto comment = TicketComment::fromJson(response);
+        q.prepare(QStringLiteral("DELETE FROM ticket_comments WHERE id = ?"));
+        q.addBindValue(cmd->idempotencyKey);
+        q.exec();
+        if (comment)
+            (void)writeComment(comment.value(), false);
+        refreshPending();
+        commentsOf = cmd->entityId;
+        break;
+    }
+    }
+    db.commit();
+    if (!removedId.isEmpty())
+        Q_EMIT ticketRemoved(removedId);
+    if (!upserted.isEmpty())
+        Q_EMIT ticketUpserted(upserted);
+    if (!removedId.isEmpty() && !upserted.isEmpty())
+        Q_EMIT ticketIdChanged(removedId, upserted);
+    if (!commentsOf.isEmpty())
+        Q_EMIT commentsChanged(commentsOf);
+}
+
+void LocalCache::dropCommand(qint64 seq, const QJsonObject &serverTicket)
+{
+    std::optional<OutboxCommand> cmd;
+    for (const auto &c : pendingCommands()) {
+        if (c.seq == seq)
+            cmd = c;
+    }
+    if (!cmd)
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    db.transaction();
+    QString removed;
+    if (cmd->kind == OutboxCommand::Kind::CreateTicket) {
+        // A rejected creation takes everything queued on that ticket with it.
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE entity_id = ?"));
+        q.addBindValue(cmd->entityId);
+        q.exec();
+        (void)deleteTicket(cmd->entityId);
+        m_tickets.remove(cmd->entityId);
+        removed = cmd->entityId;
+    } else {
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+        q.addBindValue(seq);
+        q.exec();
+    }
+    refreshPending();
+    QString upserted;
+    if (!serverTicket.isEmpty()) {
+        // Take-theirs: forget our local version even if the server's number is not newer.
+        m_tickets.remove(serverTicket.value(QStringLiteral("id")).toString());
+        upserted = upsertServerTicket(serverTicket);
+    }
+    db.commit();
+    if (!removed.isEmpty())
+        Q_EMIT ticketRemoved(removed);
+    if (!upserted.isEmpty())
+        Q_EMIT ticketUpserted(upserted);
+}
+
+void LocalCache::rebaseCommand(qint64 seq, const QJsonObject &serverTicket)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    db.transaction();
+    q.prepare(QStringLiteral("UPDATE outbox SET base_version = ?, base = ? WHERE seq = ?"));
+    q.addBindValue(serverTicket.value(QStringLiteral("version")).toInteger());
+    q.addBindValue(toText(serverTicket));
+    q.addBindValue(seq);
+    q.exec();
+    const QString id = upsertServerTicket(serverTicket);
+    db.commit();
+    if (!id.isEmpty())
+        Q_EMIT ticketUpserted(id);
+}
+
+Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    if (!db.transaction())
+        return fail(QStringLiteral("begin"));
+    QStringList upserted;
+    QStringList removed;
+    QSet<QString> commentTickets;
+    bool users = false;
+    bool policy = false;
+    for (const auto &v : changes) {
+        const QJsonObject change = v.toObject();
+        const QString entity = change.value(QStringLiteral("entity")).toString();
+        const QString id = change.value(QStringLiteral("id")).toString();
+        const bool isDelete = change.value(QStringLiteral("op")).toString() == u"delete";
+        const QJsonObject data = change.value(QStringLiteral("data")).toObject();
+        if (entity == u"ticket") {
+            if (isDelete) {
+                (void)deleteTicket(id);
+                if (m_tickets.remove(id))
+                    removed.append(id);
+            } else if (const QString done = upsertServerTicket(data); !done.isEmpty()) {
+                upserted.append(done);
+            }
+        } else if (entity == u"ticket_comment") {
+            if (isDelete) {
+                q.prepare(QStringLiteral("SELECT ticket_id FROM ticket_comments WHERE id = ?"));
+                q.addBindValue(id);
+                if (q.exec() && q.next())
+                    commentTickets.insert(q.value(0).toString());
+                q.prepare(QStringLiteral("DELETE FROM ticket_comments WHERE id = ?"));
+                q.addBindValue(id);
+                q.exec();
+            } else if (auto c = TicketComment::fromJson(data)) {
+                if (m_tickets.contains(c->ticketId) && writeComment(c.value(), false))
+                    commentTickets.insert(c->ticketId);
+            }
+        } else if (entity == u"user" || entity == u"team" || entity == u"service") {
+            const QString table = entity == u"user" ? QStringLiteral("users")
+                                  : entity == u"team" ? QStringLiteral("teams") : QStringLiteral("services");
+            if (isDelete) {
+                q.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
+                q.addBindValue(id);
+            } else {
+                q.prepare(QStringLiteral("INSERT INTO %1(id, json) VALUES (?, ?)"
+                                         " ON CONFLICT(id) DO UPDATE SET json = excluded.json").arg(table));
+                q.addBindValue(id);
+                q.addBindValue(toText(data));
+            }
+            q.exec();
+            if (entity == u"user") {
+                users = true;
+                if (isDelete)
+                    m_users.remove(id);
+                else
+                    m_users.insert(id, userFromJson(data));
+            }
+        } else if (entity == u"sla_policy" && !isDelete) {
+            if (auto p = SlaPolicy::fromJson(data)) {
+                q.prepare(QStringLiteral("INSERT INTO sla_policy(id, json) VALUES (1, ?)"
+                                         " ON CONFLICT(id) DO UPDATE SET json = excluded.json"));
+                q.addBindValue(toText(data));
+                q.exec();
+                m_slaPolicy = p.value();
+                policy = true;
+            }
+        }
+    }
+    if (!setState(QStringLiteral("last_rev"), QString::number(lastRev)) || !db.commit()) {
+        db.rollback();
+        loadIndex(); // memory may be ahead of the rolled-back file
+        Q_EMIT ticketsReset();
+        return fail(QStringLiteral("apply changes"));
+    }
+    const bool revChanged = lastRev != m_lastRev;
+    m_lastRev = lastRev;
+    if (users)
+        Q_EMIT usersChanged();
+    if (policy)
+        Q_EMIT slaPolicyChanged();
+    if (upserted.size() + removed.size() > ResetThreshold) {
+        Q_EMIT ticketsReset();
+    } else {
+        for (const auto &id : std::as_const(removed))
+            Q_EMIT ticketRemoved(id);
+        for (const auto &id : std::as_const(upserted))
+            Q_EMIT ticketUpserted(id);
+    }
+    for (const auto &id : std::as_const(commentTickets))
+        Q_EMIT commentsChanged(id);
+    if (revChanged)
+        Q_EMIT lastRevChanged(lastRev);
+    return Ok{};
+}
+
+} // namespace Vigil

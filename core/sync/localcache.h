@@ -1,0 +1,131 @@
+#pragma once
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "outbox.h"
+#include "sla/slapolicy.h"
+#include "tickets/ticket.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+
+namespace Vigil {
+
+struct CachedUser
+{
+    QString id;
+    QString name;
+    QString email;
+    QString role;
+};
+
+using TicketPtr = std::shared_ptr<const Ticket>;
+
+/// The console's local SQLite cache: mirror tables of what the server sent, the sync position and the outbox of
+/// commands not yet confirmed. One file per server, opened in WAL mode with foreign keys on.
+///
+/// Tickets are also held in memory (an index the models read without SQL). Every named command writes the cache
+/// and the outbox in one transaction and then emits precise signals, so the UI updates at once, offline included.
+/// Not thread-safe: lives on the GUI thread.
+class LocalCache final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalCache)
+
+public:
+    explicit LocalCache(const Clock &clock, QObject *parent = nullptr);
+    ~LocalCache() override;
+
+    /// Opens (creating if needed) the cache file and loads the in-memory index.
+    [[nodiscard]] Status open(const QString &path);
+    [[nodiscard]] bool isOpen() const;
+    [[nodiscard]] QString path() const { return m_path; }
+
+    // --- reads (memory, no SQL) ---
+    [[nodiscard]] const QHash<QString, TicketPtr> &tickets() const { return m_tickets; }
+    [[nodiscard]] TicketPtr ticket(const QString &id) const { return m_tickets.value(id); }
+    [[nodiscard]] const QHash<QString, CachedUser> &users() const { return m_users; }
+    [[nodiscard]] QString userName(const QString &id) const;
+    [[nodiscard]] const SlaPolicy &slaPolicy() const { return m_slaPolicy; }
+    [[nodiscard]] QString currentUserId() const { return m_currentUserId; }
+    [[nodiscard]] qint64 lastRev() const { return m_lastRev; }
+    [[nodiscard]] int pendingCount() const { return m_pendingCount; }
+    /// True while a command on this ticket waits in the outbox.
+    [[nodiscard]] bool hasPending(const QString &ticketId) const { return m_pendingTickets.contains(ticketId); }
+    /// Comments of a ticket, oldest first, including those not yet sent (one SQL query; not for data()).
+    [[nodiscard]] QList<TicketComment> comments(const QString &ticketId) const;
+    /// Ids of comments still in the outbox.
+    [[nodiscard]] bool isCommentPending(const QString &commentId) const;
+
+    // --- named commands: cache + outbox in one transaction ---
+    /// Creates a ticket from `fields` (wire names; summary required). Returns the client id of the new ticket.
+    [[nodiscard]] Result<QString> createTicket(const QJsonObject &fields);
+    /// Changes any of the editable fields (wire names). If-Match carries the version the edit is based on.
+    [[nodiscard]] Status updateTicket(const QString &id, const QJsonObject &fields);
+    /// Assigns to a user (empty id = unassign).
+    [[nodiscard]] Status assignTicket(const QString &id, const QString &userId);
+    /// Moves the ticket along the workflow; invalid_transition when the workflow does not allow it.
+    [[nodiscard]] Status transitionTicket(const QString &id, TicketStatus to);
+    /// Adds a public or internal comment; returns its client id.
+    [[nodiscard]] Result<QString> addComment(const QString &ticketId, const QString &body, bool isPublic);
+
+    // --- used by the SyncEngine ---
+    [[nodiscard]] std::optional<OutboxCommand> nextCommand() const;
+    [[nodiscard]] QList<OutboxCommand> pendingCommands() const;
+    /// The server accepted command `seq` and answered `response` (the ticket or the comment).
+    void commandSucceeded(qint64 seq, const QJsonObject &response);
+    /// Forget command `seq`; when `serverTicket` is given it becomes the cached state (take-theirs, rejected edit).
+    void dropCommand(qint64 seq, const QJsonObject &serverTicket = {});
+    /// Re-bases command `seq` on the server's newer ticket (keep-mine, non-overlapping edits).
+    void rebaseCommand(qint64 seq, const QJsonObject &serverTicket);
+    /// Applies a page of the change feed in one transaction and records `lastRev`.
+    [[nodiscard]] Status applyChanges(const QJsonArray &changes, qint64 lastRev);
+    /// Applies one ticket as the server has it now (re-applying the user's pending edits on top).
+    void applyServerTicket(const QJsonObject &json);
+    void setCurrentUserId(const QString &id);
+
+Q_SIGNALS:
+    void ticketUpserted(const QString &id);
+    void ticketRemoved(const QString &id);
+    /// Many tickets changed at once (first sync, reload): models reset.
+    void ticketsReset();
+    /// A ticket created offline got its server id.
+    void ticketIdChanged(const QString &oldId, const QString &newId);
+    void commentsChanged(const QString &ticketId);
+    void usersChanged();
+    void slaPolicyChanged();
+    void pendingCountChanged(int count);
+    void lastRevChanged(qint64 rev);
+
+private:
+    [[nodiscard]] Status enqueue(OutboxCommand &c);
+    [[nodiscard]] bool writeTicket(const Ticket &t);
+    [[nodiscard]] bool deleteTicket(const QString &id);
+    [[nodiscard]] bool writeComment(const TicketComment &c, bool pending);
+    [[nodiscard]] bool setState(const QString &key, const QString &value);
+    [[nodiscard]] Ticket withPendingApplied(Ticket t, const QString &entityId) const;
+    void refreshPending();
+    void loadIndex();
+    [[nodiscard]] Status fail(const QString &what) const;
+    /// Upsert of a server ticket inside a running transaction; returns the id to announce (empty: nothing).
+    QString upsertServerTicket(const QJsonObject &json);
+
+    const Clock &m_clock;
+    QString m_connection;
+    QString m_path;
+    QHash<QString, TicketPtr> m_tickets;
+    QHash<QString, CachedUser> m_users;
+    SlaPolicy m_slaPolicy;
+    QString m_currentUserId;
+    qint64 m_lastRev = 0;
+    int m_pendingCount = 0;
+    QSet<QString> m_pendingTickets;
+    QSet<QString> m_pendingComments;
+};
+
+} // namespace Vigil

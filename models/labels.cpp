@@ -1,0 +1,65 @@
+#include "labels.h"
+
+#include <QCoreApplication>
+
+namespace Vigil::Labels {
+
+QString status(TicketStatus s)
+{
+    switch (s) {
+    case TicketStatus::Open: return QCoreApplication::translate("Labels", "Open");
+    case TicketStatus::InProgress: return QCoreApplication::translate("Labels", "In progress");
+    case TicketStatus::WaitingForCustomer: return QCoreApplication::translate("Labels", "Waiting for customer");
+    case TicketStatus::Resolved: return QCoreApplication::translate("Labels", "Resolved");
+    case TicketStatus::Closed: return QCoreApplication::translate("Labels", "Closed");
+    }
+    return {};
+}
+
+QString type(TicketType t)
+{
+    switch (t) {
+    case TicketType::Incident: return QCoreApplication::translate("Labels", "Incident");
+    case TicketType::ServiceRequest: return QCoreApplication::translate("Labels", "Service request");
+    case TicketType::Question: return QCoreApplication::translate("Labels", "Question");
+    case TicketType::Change: return QCoreApplication::translate("Labels", "Change");
+    }
+    return {};
+}
+
+QString priority(Priority p) { return toString(p); }
+
+QString duration(qint64 seconds)
+{
+    const qint64 s = seconds < 0 ? -seconds : seconds;
+    const qint64 days = s / 86400;
+    const qint64 hours = (s % 86400) / 3600;
+    const qint64 minutes = (s % 3600) / 60;
+    //: Durations: d = days, h = hours, m = minutes, s = seconds.
+    if (days > 0)
+        return QCoreApplication::translate("Labels", "%1d %2h").arg(days).arg(hours);
+    if (hours > 0)
+        return QCoreApplication::translate("Labels", "%1h %2m").arg(hours).arg(minutes, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return QCoreApplication::translate("Labels", "%1m").arg(minutes);
+    return QCoreApplication::translate("Labels", "%1s").arg(s);
+}
+
+QString error(const QString &code, const QString &fallback)
+{
+    if (code == u"missing_field")
+        return QCoreApplication::translate("Labels", "A required field is empty.");
+    if (code == u"invalid_field")
+        return QCoreApplication::translate("Labels", "A field has an invalid value.");
+    if (code == u"invalid_transition")
+        return QCoreApplication::translate("Labels", "The workflow does not allow this status change.");
+    if (code == u"forbidden")
+        return QCoreApplication::translate("Labels", "You are not allowed to do this.");
+    if (code == u"not_found")
+        return QCoreApplication::translate("Labels", "The ticket no longer exists on the server.");
+    if (code == u"unauthorized")
+        return QCoreApplication::translate("Labels", "The server did not accept the access token.");
+    return fallback.isEmpty() ? QCoreApplication::translate("Labels", "The server refused the change.") : fallback;
+}
+
+} // namespace Vigil::Labels

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "tickettablemodel.h"
+
+#include <QSortFilterProxyModel>
+
+namespace Vigil {
+
+/// The ticket table as the user sees it: one queue, an instant text search (case-insensitive substring of key,
+/// summary, requester and assignee), sorted on raw values. The source must be a TicketTableModel.
+class TicketFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TicketFilterProxy)
+
+public:
+    explicit TicketFilterProxy(QObject *parent = nullptr);
+
+    void setTicketModel(TicketTableModel *model);
+    [[nodiscard]] TicketTableModel::Queue queue() const { return m_queue; }
+    void setQueue(TicketTableModel::Queue queue);
+    [[nodiscard]] QString searchText() const { return m_search; }
+    void setSearchText(const QString &text);
+
+protected:
+    [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    [[nodiscard]] bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    TicketTableModel *m_tickets = nullptr;
+    TicketTableModel::Queue m_queue = TicketTableModel::Queue::AllOpen;
+    QString m_search; // lower-case, trimmed
+};
+
+} // namespace Vigil

@@ -1,0 +1,320 @@
+#include "tickettablemodel.h"
+
+#include "labels.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+namespace Vigil {
+
+namespace {
+const QColor Amber(0xB2, 0x6B, 0x00);
+const QColor Red(0xC6, 0x28, 0x28);
+
+template<typename T>
+int cmp(const T &a, const T &b) { return a < b ? -1 : (b < a ? 1 : 0); }
+} // namespace
+
+TicketTableModel::TicketTableModel(LocalCache &cache, const Clock &clock, QObject *parent)
+    : QAbstractTableModel(parent), m_cache(cache), m_clock(clock)
+{
+    connect(&m_cache, &LocalCache::ticketUpserted, this, &TicketTableModel::onUpserted);
+    connect(&m_cache, &LocalCache::ticketRemoved, this, &TicketTableModel::onRemoved);
+    connect(&m_cache, &LocalCache::ticketsReset, this, &TicketTableModel::reload);
+    connect(&m_cache, &LocalCache::usersChanged, this, &TicketTableModel::refreshAll);
+    connect(&m_cache, &LocalCache::slaPolicyChanged, this, &TicketTableModel::refreshAll);
+    connect(&m_cache, &LocalCache::pendingCountChanged, this, [this] {
+        // The pending mark of a row may have flipped; the key column shows it.
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, KeyColumn), index(int(m_rows.size()) - 1, KeyColumn),
+                               {Qt::FontRole, PendingRole});
+    });
+    connect(&m_tick, &QTimer::timeout, this, &TicketTableModel::tick);
+    m_tick.start(1000);
+    reload();
+}
+
+void TicketTableModel::setTickInterval(int ms)
+{
+    if (ms <= 0)
+        m_tick.stop();
+    else
+        m_tick.start(ms);
+}
+
+void TicketTableModel::fill(Row &row) const
+{
+    const Ticket &t = *row.ticket;
+    row.haystack = (t.key + u' ' + t.summary + u' ' + t.requesterName + u' ' + t.requesterEmail + u' '
+                    + m_cache.userName(t.assigneeId)).toLower();
+    const TicketSla sla = computeSla(t, m_cache.slaPolicy(), m_clock.now());
+    row.sla = sla.firstResponse.stoppedAt.isValid() ? sla.resolution : sla.firstResponse;
+    row.hasSla = true;
+}
+
+void TicketTableModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    const auto &tickets = m_cache.tickets();
+    m_rows.reserve(tickets.size());
+    m_rowOf.reserve(tickets.size());
+    for (auto it = tickets.cbegin(); it != tickets.cend(); ++it) {
+        Row row{it.value(), {}, {}, false};
+        fill(row);
+        m_rowOf.insert(it.key(), int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endResetModel();
+}
+
+void TicketTableModel::refreshAll()
+{
+    for (auto &row : m_rows)
+        fill(row);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void TicketTableModel::onUpserted(const QString &id)
+{
+    const TicketPtr t = m_cache.ticket(id);
+    if (!t)
+        return;
+    const int r = rowOf(id);
+    if (r >= 0) {
+        m_rows[r].ticket = t;
+        fill(m_rows[r]);
+        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+        return;
+    }
+    const int n = int(m_rows.size());
+    beginInsertRows({}, n, n);
+    Row row{t, {}, {}, false};
+    fill(row);
+    m_rows.append(std::move(row));
+    m_rowOf.insert(id, n);
+    endInsertRows();
+}
+
+void TicketTableModel::onRemoved(const QString &id)
+{
+    const int r = rowOf(id);
+    if (r < 0)
+        return;
+    beginRemoveRows({}, r, r);
+    m_rows.removeAt(r);
+    m_rowOf.remove(id);
+    for (int i = r; i < m_rows.size(); ++i)
+        m_rowOf[m_rows.at(i).ticket->id] = i;
+    endRemoveRows();
+}
+
+void TicketTableModel::tick()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SlaColumn), index(int(m_rows.size()) - 1, SlaColumn),
+                           {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, SortRole, SlaRemainingRole,
+                            SlaStateRole});
+    Q_EMIT ticked();
+}
+
+qint64 TicketTableModel::slaRemaining(int row) const
+{
+    const SlaClock &c = m_rows.at(row).sla;
+    if (c.paused || c.stoppedAt.isValid() || !c.targetAt.isValid())
+        return c.remainingSeconds;
+    const QDateTime now = m_clock.now();
+    const BusinessCalendar &cal = m_cache.slaPolicy().calendar;
+    if (!cal.enabled())
+        return now.secsTo(c.targetAt);
+    return now < c.targetAt ? cal.workingSecondsBetween(now, c.targetAt)
+                            : -cal.workingSecondsBetween(c.targetAt, now);
+}
+
+TicketTableModel::SlaState TicketTableModel::slaState(int row) const
+{
+    const Row &r = m_rows.at(row);
+    if (!r.hasSla || r.sla.targetSeconds <= 0)
+        return SlaState::None;
+    if (r.sla.stoppedAt.isValid())
+        return r.sla.breached ? SlaState::Breached : SlaState::Met;
+    if (slaRemaining(row) < 0)
+        return SlaState::Breached;
+    return r.sla.paused ? SlaState::Paused : SlaState::Running;
+}
+
+bool TicketTableModel::inQueue(int row, Queue queue) const
+{
+    const Ticket &t = *m_rows.at(row).ticket;
+    const bool open = t.status != TicketStatus::Resolved && t.status != TicketStatus::Closed;
+    switch (queue) {
+    case Queue::AllOpen: return open;
+    case Queue::Unassigned: return open && t.assigneeId.isEmpty();
+    case Queue::AssignedToMe: return open && !t.assigneeId.isEmpty() && t.assigneeId == m_cache.currentUserId();
+    case Queue::BreachingSoon: {
+        if (!open || slaState(row) != SlaState::Running)
+            return false;
+        return slaRemaining(row) <= SoonSeconds;
+    }
+    case Queue::Breached: return open && slaState(row) == SlaState::Breached;
+    case Queue::WaitingForCustomer: return t.status == TicketStatus::WaitingForCustomer;
+    case Queue::ResolvedRecently:
+        return !open && t.resolvedAt.isValid() && t.resolvedAt >= m_clock.now().addDays(-7);
+    }
+    return false;
+}
+
+QVariant TicketTableModel::sortValue(int row, int column) const
+{
+    const Ticket &t = *m_rows.at(row).ticket;
+    switch (column) {
+    case KeyColumn: return t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber();
+    case PriorityColumn: return static_cast<int>(t.priority);
+    case SummaryColumn: return t.summary;
+    case RequesterColumn: return t.requesterName;
+    case AssigneeColumn: return m_cache.userName(t.assigneeId);
+    case StatusColumn: return static_cast<int>(t.status);
+    case SlaColumn: return slaState(row) == SlaState::None || slaState(row) == SlaState::Met
+                               ? std::numeric_limits<qint64>::max() : slaRemaining(row);
+    case UpdatedColumn: return t.updatedAt.toMSecsSinceEpoch();
+    }
+    return {};
+}
+
+bool TicketTableModel::lessThan(int left, int right, int column) const
+{
+    const Ticket &a = *m_rows.at(left).ticket;
+    const Ticket &b = *m_rows.at(right).ticket;
+    int c = 0;
+    switch (column) {
+    case KeyColumn: break;
+    case PriorityColumn: c = cmp(static_cast<int>(a.priority), static_cast<int>(b.priority)); break;
+    case SummaryColumn: c = a.summary.compare(b.summary, Qt::CaseInsensitive); break;
+    case RequesterColumn: c = a.requesterName.compare(b.requesterName, Qt::CaseInsensitive); break;
+    case AssigneeColumn:
+        c = m_cache.userName(a.assigneeId).compare(m_cache.userName(b.assigneeId), Qt::CaseInsensitive);
+        break;
+    case StatusColumn: c = cmp(static_cast<int>(a.status), static_cast<int>(b.status)); break;
+    case SlaColumn: c = cmp(sortValue(left, SlaColumn).toLongLong(), sortValue(right, SlaColumn).toLongLong()); break;
+    case UpdatedColumn: c = cmp(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch()); break;
+    }
+    if (c != 0)
+        return c < 0;
+    // Ties fall back to the key so the order is total and stable.
+    const int ka = a.key.isEmpty() ? std::numeric_limits<int>::max() : a.keyNumber();
+    const int kb = b.key.isEmpty() ? std::numeric_limits<int>::max() : b.keyNumber();
+    return ka != kb ? ka < kb : a.id < b.id;
+}
+
+int TicketTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TicketTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TicketTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int r = index.row();
+    const Ticket &t = *m_rows.at(r).ticket;
+    switch (role) {
+    case IdRole: return t.id;
+    case SortRole: return sortValue(r, index.column());
+    case SlaRemainingRole: return slaRemaining(r);
+    case SlaStateRole: return QVariant::fromValue(slaState(r));
+    case PendingRole: return m_cache.hasPending(t.id);
+    case StatusRole: return static_cast<int>(t.status);
+    case PriorityRole: return static_cast<int>(t.priority);
+    case Qt::FontRole:
+        if (index.column() == KeyColumn && m_cache.hasPending(t.id)) {
+            QFont f;
+            f.setItalic(true);
+            return f;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == SlaColumn) {
+            const SlaState s = slaState(r);
+            if (s == SlaState::Breached)
+                return QBrush(Red);
+            if (s == SlaState::Running && slaRemaining(r) <= SoonSeconds)
+                return QBrush(Amber);
+        }
+        if (index.column() == PriorityColumn && t.priority == Priority::P1)
+            return QBrush(Red);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == KeyColumn && m_cache.hasPending(t.id))
+            return tr("Not yet sent to the server");
+        if (index.column() == SlaColumn && m_rows.at(r).sla.targetAt.isValid())
+            return tr("Due %1").arg(QLocale().toString(m_rows.at(r).sla.targetAt.toLocalTime(), QLocale::ShortFormat));
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    //: Shown instead of the key of a ticket the server has not numbered yet.
+    case KeyColumn: return t.key.isEmpty() ? tr("(new)") : t.key;
+    case PriorityColumn: return Labels::priority(t.priority);
+    case SummaryColumn: return t.summary;
+    case RequesterColumn: return t.requesterName;
+    case AssigneeColumn: return t.assigneeId.isEmpty() ? tr("Unassigned") : m_cache.userName(t.assigneeId);
+    case StatusColumn: return Labels::status(t.status);
+    case SlaColumn:
+        switch (slaState(r)) {
+        case SlaState::None: return QString();
+        case SlaState::Met: return tr("Met");
+        case SlaState::Paused: return tr("Paused, %1 left").arg(Labels::duration(slaRemaining(r)));
+        case SlaState::Breached:
+            return m_rows.at(r).sla.stoppedAt.isValid() ? tr("Breached")
+                                                        : tr("Breached %1 ago").arg(Labels::duration(slaRemaining(r)));
+        case SlaState::Running: return Labels::duration(slaRemaining(r));
+        }
+        return {};
+    case UpdatedColumn: return QLocale().toString(t.updatedAt.toLocalTime(), QLocale::ShortFormat);
+    }
+    return {};
+}
+
+QVariant TicketTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case KeyColumn: return tr("Key");
+    case PriorityColumn: return tr("Priority");
+    case SummaryColumn: return tr("Summary");
+    case RequesterColumn: return tr("Requester");
+    case AssigneeColumn: return tr("Assignee");
+    case StatusColumn: return tr("Status");
+    case SlaColumn: return tr("SLA remaining");
+    case UpdatedColumn: return tr("Updated");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TicketTableModel::roleNames() const
+{
+    auto names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "ticketId");
+    names.insert(SortRole, "sortValue");
+    names.insert(SlaRemainingRole, "slaRemaining");
+    names.insert(SlaStateRole, "slaState");
+    names.insert(PendingRole, "pending");
+    names.insert(StatusRole, "status");
+    names.insert(PriorityRole, "priority");
+    return names;
+}
+
+} // namespace Vigil
