@@ -26,18 +26,18 @@ const char *const Schema[] = {
     "CREATE TABLE IF NOT EXISTS teams(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS services(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS sla_policy(id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, summary TEXT NOT NULL, description TEXT NOT NULL,"
-    " type INTEGER NOT NULL, priority INTEGER NOT NULL, status INTEGER NOT NULL, requester_name TEXT NOT NULL,"
-    " requester_email TEXT NOT NULL, assignee_id TEXT NOT NULL, team_id TEXT NOT NULL, service_id TEXT NOT NULL,"
-    " first_response_at INTEGER, resolved_at INTEGER, history TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, key TEXT, version INTEGER NOT NULL,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, summary TEXT, description TEXT,"
+    " type INTEGER NOT NULL, priority INTEGER NOT NULL, status INTEGER NOT NULL, requester_name TEXT,"
+    " requester_email TEXT, assignee_id TEXT, team_id TEXT, service_id TEXT,"
+    " first_response_at INTEGER, resolved_at INTEGER, history TEXT)",
     "CREATE TABLE IF NOT EXISTS ticket_comments(id TEXT PRIMARY KEY,"
     " ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE ON UPDATE CASCADE,"
-    " author_id TEXT NOT NULL, body TEXT NOT NULL, public INTEGER NOT NULL, version INTEGER NOT NULL,"
+    " author_id TEXT, body TEXT, public INTEGER NOT NULL, version INTEGER NOT NULL,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, pending INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS ticket_comments_by_ticket ON ticket_comments(ticket_id, created_at)",
     "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
-    " entity_id TEXT NOT NULL, body TEXT NOT NULL, idempotency_key TEXT NOT NULL, base_version INTEGER NOT NULL,"
+    " entity_id TEXT NOT NULL, body TEXT, idempotency_key TEXT, base_version INTEGER NOT NULL,"
     " base TEXT NOT NULL, created_at INTEGER NOT NULL)",
 };
 
@@ -194,7 +194,8 @@ void LocalCache::loadIndex()
         t->firstResponseAt = fromMsecs(q.value(15));
         t->resolvedAt = fromMsecs(q.value(16));
         t->statusHistory = decodeHistory(q.value(17).toString());
-        m_tickets.insert(t->id, std::move(t));
+        const QString id = t->id;
+        m_tickets.insert(id, std::move(t));
     }
     m_users.clear();
     q.exec(QStringLiteral("SELECT json FROM users"));
@@ -565,10 +566,10 @@ QString LocalCache::upsertServerTicket(const QJsonObject &json)
     const TicketPtr existing = ticket(t.id);
     if (existing && existing->version > t.version)
         return {}; // an older answer overtaken by the change feed
-    t = withPendingApplied(std::move(t), t.id);
+    const QString id = t.id;
+    t = withPendingApplied(std::move(t), id);
     if (!writeTicket(t))
         return {};
-    const QString id = t.id;
     m_tickets.insert(id, std::make_shared<Ticket>(std::move(t)));
     return id;
 }

@@ -1,0 +1,249 @@
+#include "common/json.h"
+#include "sync/localcache.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Vigil;
+
+namespace {
+
+const QDateTime T0 = QDateTime(QDate(2026, 11, 25), QTime(9, 0), QTimeZone::utc());
+
+QJsonObject serverTicket(const QString &id, int number, qint64 version, const QString &summary,
+                         const QString &priority = QStringLiteral("P3"))
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("key"), QStringLiteral("SD-%1").arg(number)},
+                       {QStringLiteral("version"), version},
+                       {QStringLiteral("created_at"), Json::formatTime(T0)},
+                       {QStringLiteral("updated_at"), Json::formatTime(T0.addSecs(version))},
+                       {QStringLiteral("summary"), summary},
+                       {QStringLiteral("description"), QString()},
+                       {QStringLiteral("type"), QStringLiteral("incident")},
+                       {QStringLiteral("priority"), priority},
+                       {QStringLiteral("status"), QStringLiteral("open")},
+                       {QStringLiteral("requester_name"), QStringLiteral("Park Jiwoo")},
+                       {QStringLiteral("requester_email"), QStringLiteral("jiwoo@example.com")},
+                       {QStringLiteral("assignee_id"), QJsonValue::Null}};
+}
+
+QJsonArray upsert(qint64 rev, const QString &entity, const QJsonObject &data)
+{
+    return {QJsonObject{{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity},
+                        {QStringLiteral("id"), data.value(QStringLiteral("id"))}, {QStringLiteral("op"), QStringLiteral("upsert")},
+                        {QStringLiteral("data"), data}}};
+}
+
+} // namespace
+
+class tst_LocalCache : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("cache-%1.sqlite").arg(++m_n));
+    }
+
+    void shouldWriteCacheAndOutboxTogetherAndPersistThem()
+    {
+        // Given an empty cache
+        FakeClock clock(T0);
+        QString id;
+        {
+            LocalCache cache(clock);
+            QVERIFY(cache.open(m_path).ok());
+            QSignalSpy upserted(&cache, &LocalCache::ticketUpserted);
+            QSignalSpy pending(&cache, &LocalCache::pendingCountChanged);
+            // When a ticket is created offline
+            auto r = cache.createTicket({{QStringLiteral("summary"), QStringLiteral("  Printer on fire  ")},
+                                         {QStringLiteral("priority"), QStringLiteral("P1")}});
+            QVERIFY(r.ok());
+            id = r.value();
+            // Then the UI hears about it at once, and one command waits
+            QCOMPARE(upserted.count(), 1);
+            QCOMPARE(upserted.at(0).at(0).toString(), id);
+            QCOMPARE(pending.count(), 1);
+            QCOMPARE(pending.at(0).at(0).toInt(), 1);
+            QCOMPARE(cache.ticket(id)->summary, QStringLiteral("Printer on fire"));
+            QVERIFY(cache.ticket(id)->priority == Priority::P1);
+            const auto next = cache.nextCommand();
+            QVERIFY(next.has_value());
+            QCOMPARE(next->kind, OutboxCommand::Kind::CreateTicket);
+            QCOMPARE(next->idempotencyKey, id);
+            QCOMPARE(next->path(), QStringLiteral("/api/v1/tickets"));
+        }
+        // And both survive a restart
+        LocalCache reopened(clock);
+        QVERIFY(reopened.open(m_path).ok());
+        QCOMPARE(reopened.tickets().size(), 1);
+        QCOMPARE(reopened.pendingCount(), 1);
+        QVERIFY(reopened.hasPending(id));
+    }
+
+    void shouldRejectBadSummaries_data()
+    {
+        QTest::addColumn<QString>("summary");
+        QTest::addColumn<QString>("code");
+        QTest::addRow("empty") << QString() << QStringLiteral("missing_field");
+        QTest::addRow("blank") << QStringLiteral("   ") << QStringLiteral("missing_field");
+        QTest::addRow("two-lines") << QStringLiteral("a\nb") << QStringLiteral("invalid_field");
+        QTest::addRow("too-long") << QString(201, u'x') << QStringLiteral("invalid_field");
+    }
+
+    void shouldRejectBadSummaries()
+    {
+        QFETCH(QString, summary);
+        QFETCH(QString, code);
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        const auto r = cache.createTicket({{QStringLiteral("summary"), summary}});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, code);
+        QCOMPARE(r.error().field, QStringLiteral("summary"));
+        QCOMPARE(cache.pendingCount(), 0);
+        QVERIFY(cache.tickets().isEmpty());
+    }
+
+    void shouldKeepPendingEditsOnTopOfServerChanges()
+    {
+        // Given a ticket from the server and a local, unsent summary edit
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 1, QStringLiteral("old"))), 1).ok());
+        QVERIFY(cache.updateTicket(QStringLiteral("t1"), {{QStringLiteral("summary"), QStringLiteral("mine")}}).ok());
+        QCOMPARE(cache.nextCommand()->baseVersion, 1);
+        // When someone else changes the priority on the server
+        QSignalSpy upserted(&cache, &LocalCache::ticketUpserted);
+        QVERIFY(cache.applyChanges(upsert(2, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 2, QStringLiteral("old"), QStringLiteral("P1"))), 2).ok());
+        // Then the user sees both: their summary and the server's priority, at the server's version
+        QCOMPARE(upserted.count(), 1);
+        const auto t = cache.ticket(QStringLiteral("t1"));
+        QCOMPARE(t->summary, QStringLiteral("mine"));
+        QVERIFY(t->priority == Priority::P1);
+        QCOMPARE(t->version, 2);
+        QCOMPARE(cache.lastRev(), 2);
+        // And an older answer never overwrites a newer state
+        cache.applyServerTicket(serverTicket(QStringLiteral("t1"), 1, 1, QStringLiteral("stale")));
+        QVERIFY(cache.ticket(QStringLiteral("t1"))->priority == Priority::P1);
+    }
+
+    void shouldMoveCommentsAndCommandsToTheServerId()
+    {
+        // Given a ticket created offline with a comment on it
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        const QString clientId = cache.createTicket({{QStringLiteral("summary"), QStringLiteral("VPN down")}}).value();
+        const QString commentId = cache.addComment(clientId, QStringLiteral("Tried rebooting"), false).value();
+        QVERIFY(cache.isCommentPending(commentId));
+        QCOMPARE(cache.pendingCount(), 2);
+        // When the server confirms the creation under its own id
+        QSignalSpy changed(&cache, &LocalCache::ticketIdChanged);
+        QSignalSpy removed(&cache, &LocalCache::ticketRemoved);
+        const auto create = cache.nextCommand().value();
+        cache.commandSucceeded(create.seq, serverTicket(QStringLiteral("server-1"), 7, 1, QStringLiteral("VPN down")));
+        // Then the ticket, its comment and the queued comment command follow the new id
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(1).toString(), QStringLiteral("server-1"));
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(!cache.ticket(clientId));
+        QCOMPARE(cache.ticket(QStringLiteral("server-1"))->key, QStringLiteral("SD-7"));
+        QCOMPARE(cache.comments(QStringLiteral("server-1")).size(), 1);
+        QCOMPARE(cache.comments(QStringLiteral("server-1")).first().isPublic, false);
+        const auto next = cache.nextCommand().value();
+        QCOMPARE(next.kind, OutboxCommand::Kind::AddComment);
+        QCOMPARE(next.path(), QStringLiteral("/api/v1/tickets/server-1/comments"));
+        QCOMPARE(next.idempotencyKey, commentId);
+        // When the comment is confirmed, the placeholder is replaced by the server's comment
+        QJsonObject serverComment{{QStringLiteral("id"), QStringLiteral("c-9")}, {QStringLiteral("ticket_id"), QStringLiteral("server-1")},
+                                  {QStringLiteral("author_id"), QStringLiteral("u1")}, {QStringLiteral("body"), QStringLiteral("Tried rebooting")},
+                                  {QStringLiteral("public"), false}, {QStringLiteral("version"), 1},
+                                  {QStringLiteral("created_at"), Json::formatTime(T0)}, {QStringLiteral("updated_at"), Json::formatTime(T0)}};
+        cache.commandSucceeded(next.seq, serverComment);
+        const auto comments = cache.comments(QStringLiteral("server-1"));
+        QCOMPARE(comments.size(), 1);
+        QCOMPARE(comments.first().id, QStringLiteral("c-9"));
+        QCOMPARE(cache.pendingCount(), 0);
+    }
+
+    void shouldChainVersionsOfQueuedEdits()
+    {
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 3, QStringLiteral("a"))), 1).ok());
+        QVERIFY(cache.transitionTicket(QStringLiteral("t1"), TicketStatus::InProgress).ok());
+        QVERIFY(cache.assignTicket(QStringLiteral("t1"), QStringLiteral("u2")).ok());
+        QVERIFY(cache.ticket(QStringLiteral("t1"))->status == TicketStatus::InProgress);
+        QCOMPARE(cache.ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("u2"));
+        // When the transition is accepted (version 4), the assignment is re-based on it
+        auto first = cache.nextCommand().value();
+        QJsonObject v4 = serverTicket(QStringLiteral("t1"), 1, 4, QStringLiteral("a"));
+        v4.insert(QStringLiteral("status"), QStringLiteral("in_progress"));
+        cache.commandSucceeded(first.seq, v4);
+        const auto second = cache.nextCommand().value();
+        QCOMPARE(second.kind, OutboxCommand::Kind::UpdateTicket);
+        QCOMPARE(second.baseVersion, 4);
+        // And the local view still shows the unsent assignment
+        QCOMPARE(cache.ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("u2"));
+    }
+
+    void shouldRefuseTransitionsTheWorkflowForbids()
+    {
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 1, QStringLiteral("a"))), 1).ok());
+        QVERIFY(cache.transitionTicket(QStringLiteral("t1"), TicketStatus::Closed).ok());
+        const auto r = cache.transitionTicket(QStringLiteral("t1"), TicketStatus::InProgress);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("invalid_transition"));
+        QCOMPARE(cache.pendingCount(), 1);
+    }
+
+    void shouldTakeTheirsAndForgetTheEdit()
+    {
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 1, QStringLiteral("a"))), 1).ok());
+        QVERIFY(cache.updateTicket(QStringLiteral("t1"), {{QStringLiteral("summary"), QStringLiteral("mine")}}).ok());
+        const auto cmd = cache.nextCommand().value();
+        cache.dropCommand(cmd.seq, serverTicket(QStringLiteral("t1"), 1, 2, QStringLiteral("theirs")));
+        QCOMPARE(cache.ticket(QStringLiteral("t1"))->summary, QStringLiteral("theirs"));
+        QCOMPARE(cache.pendingCount(), 0);
+        QVERIFY(!cache.hasPending(QStringLiteral("t1")));
+    }
+
+    void shouldMirrorUsersAndPolicy()
+    {
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QSignalSpy users(&cache, &LocalCache::usersChanged);
+        QVERIFY(cache.applyChanges(upsert(5, QStringLiteral("user"), {{QStringLiteral("id"), QStringLiteral("u1")},
+                                                                      {QStringLiteral("name"), QStringLiteral("김민준")},
+                                                                      {QStringLiteral("role"), QStringLiteral("agent")}}), 5).ok());
+        QCOMPARE(users.count(), 1);
+        QCOMPARE(cache.userName(QStringLiteral("u1")), QStringLiteral("김민준"));
+        LocalCache reopened(clock);
+        QVERIFY(reopened.open(m_path).ok());
+        QCOMPARE(reopened.userName(QStringLiteral("u1")), QStringLiteral("김민준"));
+        QCOMPARE(reopened.lastRev(), 5);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_n = 0;
+};
+
+QTEST_GUILESS_MAIN(tst_LocalCache)
+#include "tst_localcache.moc"
