@@ -91,7 +91,7 @@ QJsonObject BusinessCalendar::toJson() const
 
 Result<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &o)
 {
-    const auto field = [](const char *name) { return QStringLiteral("business_hours.") + QLatin1String(name); };
+    const auto field = [](const char *name) -> QString { return QStringLiteral("business_hours.") + QLatin1String(name); };
     const QJsonValue enabled = o.value(QStringLiteral("enabled"));
     if (!enabled.isUndefined() && !enabled.isBool())
         return Error::make(ErrorCode::InvalidField, QStringLiteral("enabled must be true or false"), field("enabled"));

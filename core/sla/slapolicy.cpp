@@ -93,45 +93,49 @@ SlaClock computeClock(const QList<Interval> &active, qint64 targetSeconds, const
 {
     SlaClock c;
     c.targetSeconds = targetSeconds;
-    const QDateTime until = stop.isValid() ? std::min(stop, now) : now;
-    qint64 used = 0;
-    qint64 left = targetSeconds; // working seconds still to consume when walking forward to the deadline
-    bool runningNow = false;
+    const bool stopped = stop.isValid() && stop <= now;
+    const QDateTime until = stopped ? stop : now;
+    // The clock lives until it stops: clip the active intervals there.
+    QList<Interval> ivs;
     for (const Interval &iv : active) {
-        const QDateTime ivEnd = iv.end.isValid() ? iv.end : QDateTime();
-        // Elapsed working time up to `until`.
-        const QDateTime elapsedEnd = ivEnd.isValid() ? std::min(ivEnd, until) : until;
-        used += cal.workingSecondsBetween(iv.start, elapsedEnd);
-        // Deadline: walk intervals consuming the target.
-        if (!c.targetAt.isValid() && left >= 0) {
-            if (!ivEnd.isValid()) {
-                c.targetAt = cal.addWorkingSeconds(iv.start, left);
-                left = -1;
-            } else {
-                const qint64 avail = cal.workingSecondsBetween(iv.start, ivEnd);
-                if (left <= avail) {
-                    c.targetAt = cal.addWorkingSeconds(iv.start, left);
-                    left = -1;
-                } else {
-                    left -= avail;
-                }
-            }
+        if (stop.isValid() && iv.start >= stop)
+            continue;
+        Interval x = iv;
+        if (stop.isValid() && (!x.end.isValid() || x.end > stop))
+            x.end = stop;
+        ivs.append(x);
+    }
+    qint64 used = 0;
+    bool running = false;
+    for (const Interval &iv : std::as_const(ivs)) {
+        const QDateTime end = iv.end.isValid() ? std::min(iv.end, until) : until;
+        used += cal.workingSecondsBetween(iv.start, end);
+        if (iv.start <= now && (!iv.end.isValid() || now < iv.end))
+            running = true;
+    }
+    // The deadline: walk the active time until the target is used up.
+    qint64 left = targetSeconds;
+    for (const Interval &iv : std::as_const(ivs)) {
+        if (!iv.end.isValid()) {
+            c.targetAt = cal.addWorkingSeconds(iv.start, left);
+            break;
         }
-        if (iv.start <= now && (!ivEnd.isValid() || now < ivEnd))
-            runningNow = true;
+        const qint64 avail = cal.workingSecondsBetween(iv.start, iv.end);
+        if (left <= avail) {
+            c.targetAt = cal.addWorkingSeconds(iv.start, left);
+            break;
+        }
+        left -= avail;
     }
+    if (!c.targetAt.isValid() && stopped)
+        c.targetAt = cal.addWorkingSeconds(stop, left); // the deadline it had when it stopped
     c.remainingSeconds = targetSeconds - used;
-    if (!c.targetAt.isValid() && left >= 0 && !active.isEmpty() && active.last().end.isValid()
-        && stop.isValid() && stop <= now) {
-        // Stopped before the target was used up: report the deadline it would have had.
-        c.targetAt = cal.addWorkingSeconds(active.last().end, left);
-    }
-    if (stop.isValid() && stop <= now) {
+    if (stopped) {
         c.stoppedAt = stop;
         c.breached = used > targetSeconds;
         return c;
     }
-    c.paused = !runningNow;
+    c.paused = !running;
     c.breached = c.remainingSeconds < 0;
     if (c.paused && !c.breached)
         c.targetAt = {}; // the deadline moves while the clock is paused
