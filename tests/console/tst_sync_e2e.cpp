@@ -1,0 +1,209 @@
+// End-to-end: two consoles (cache + sync engine each) against the real vigild on 127.0.0.1.
+
+#include "sync/localcache.h"
+#include "sync/syncengine.h"
+#include "vigildprocess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Vigil;
+using Vigil::Testing::VigildProcess;
+
+namespace {
+
+struct Console
+{
+    Console(const QString &path, const QUrl &url, const QString &token, const Clock &clock)
+        : cache(clock), engine(cache, clock)
+    {
+        ok = cache.open(path).ok();
+        engine.setServer(url, token);
+    }
+    LocalCache cache;
+    SyncEngine engine;
+    bool ok = false;
+};
+
+} // namespace
+
+class tst_SyncE2E : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (VigildProcess::binary().isEmpty())
+            QSKIP("VIGILD_BIN is not set");
+        QVERIFY(m_dir.isValid());
+        m_server = std::make_unique<VigildProcess>(m_dir.filePath(QStringLiteral("vigild.sqlite")));
+        m_tokenA = m_server->addAgent(QStringLiteral("alice"));
+        m_tokenB = m_server->addAgent(QStringLiteral("bob"));
+        QVERIFY(!m_tokenA.isEmpty());
+        QVERIFY(!m_tokenB.isEmpty());
+        QVERIFY(m_server->start());
+    }
+
+    void init()
+    {
+        ++m_n;
+        m_a = std::make_unique<Console>(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(m_n)), m_server->url(), m_tokenA, m_clock);
+        m_b = std::make_unique<Console>(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(m_n)), m_server->url(), m_tokenB, m_clock);
+        QVERIFY(m_a->ok);
+        QVERIFY(m_b->ok);
+        m_a->engine.start();
+        m_b->engine.start();
+        QTRY_VERIFY(m_a->engine.isOnline());
+        QTRY_VERIFY(m_b->engine.isOnline());
+    }
+
+    void cleanup()
+    {
+        m_a.reset();
+        m_b.reset();
+    }
+
+    void shouldBringAnEditOnAToBWithinOneSecond()
+    {
+        // Given a ticket A created
+        const QString clientId = m_a->cache.createTicket({{QStringLiteral("summary"), QStringLiteral("Mail server down")},
+                                                          {QStringLiteral("priority"), QStringLiteral("P1")}}).value();
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QVERIFY(!m_a->cache.ticket(clientId)); // replaced by the server's id
+        QString id;
+        for (const auto &t : m_a->cache.tickets()) {
+            if (t->summary == u"Mail server down")
+                id = t->id;
+        }
+        QVERIFY(!id.isEmpty());
+        QVERIFY(m_a->cache.ticket(id)->key.startsWith(u"SD-"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->cache.ticket(id), 2000);
+        // When A edits it
+        QVERIFY(m_a->cache.updateTicket(id, {{QStringLiteral("summary"), QStringLiteral("Mail server back, slow")}}).ok());
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        // Then B shows it within a second of the server accepting it
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->cache.ticket(id)->summary, QStringLiteral("Mail server back, slow"), 1000);
+        QCOMPARE(m_b->cache.ticket(id)->version, m_a->cache.ticket(id)->version);
+    }
+
+    void shouldDrainOfflineEditsExactlyOnceAfterRestart()
+    {
+        // Given the server is down
+        const int port = m_server->port();
+        m_server->stop();
+        QTRY_VERIFY(!m_a->engine.isOnline() || m_a->cache.pendingCount() == 0);
+        const QString summary = QStringLiteral("Offline %1").arg(m_n);
+        // When A works offline: create, comment, transition
+        const QString id = m_a->cache.createTicket({{QStringLiteral("summary"), summary}}).value();
+        QVERIFY(m_a->cache.addComment(id, QStringLiteral("Called the user"), true).ok());
+        QVERIFY(m_a->cache.transitionTicket(id, TicketStatus::InProgress).ok());
+        QCOMPARE(m_a->cache.pendingCount(), 3);
+        QTRY_VERIFY(!m_a->engine.isOnline());
+        QCOMPARE(m_a->cache.pendingCount(), 3);
+        // And the server comes back
+        QVERIFY(m_server->start(port));
+        // Then the outbox drains and the server has everything exactly once
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->cache.pendingCount(), 0, 20000);
+        const QJsonArray items = get(QStringLiteral("/api/v1/tickets?q=%1").arg(summary)).value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        const QJsonObject t = items.first().toObject();
+        QCOMPARE(t.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+        const QString serverId = t.value(QStringLiteral("id")).toString();
+        const QJsonArray comments = get(QStringLiteral("/api/v1/tickets/%1/comments").arg(serverId)).value(QStringLiteral("items")).toArray();
+        QCOMPARE(comments.size(), 1);
+        // And B sees the same state
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->cache.ticket(serverId) && m_b->cache.ticket(serverId)->status == TicketStatus::InProgress, 5000);
+        QTRY_COMPARE(m_b->cache.comments(serverId).size(), 1);
+    }
+
+    void shouldRaiseOneConflictAndLoseNoComment_data()
+    {
+        QTest::addColumn<bool>("keepMine");
+        QTest::addRow("keep-mine") << true;
+        QTest::addRow("take-theirs") << false;
+    }
+
+    void shouldRaiseOneConflictAndLoseNoComment()
+    {
+        QFETCH(bool, keepMine);
+        // Given a ticket both consoles have
+        const QString clientId = m_a->cache.createTicket({{QStringLiteral("summary"), QStringLiteral("Shared %1").arg(m_n)}}).value();
+        Q_UNUSED(clientId);
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QString id;
+        for (const auto &t : m_a->cache.tickets()) {
+            if (t->summary == QStringLiteral("Shared %1").arg(m_n))
+                id = t->id;
+        }
+        QTRY_VERIFY(m_b->cache.ticket(id));
+        // When B goes offline and edits the summary and comments, while A edits the summary online
+        m_b->engine.stop();
+        QVERIFY(m_b->cache.updateTicket(id, {{QStringLiteral("summary"), QStringLiteral("B's words")}}).ok());
+        QVERIFY(m_b->cache.addComment(id, QStringLiteral("B's internal note"), false).ok());
+        QVERIFY(m_a->cache.updateTicket(id, {{QStringLiteral("summary"), QStringLiteral("A's words")}}).ok());
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QSignalSpy conflicts(&m_b->engine, &SyncEngine::conflict);
+        m_b->engine.start();
+        // Then B gets exactly one conflict, on the summary, with both versions
+        QTRY_COMPARE(conflicts.count(), 1);
+        const auto conflict = conflicts.at(0).at(0).value<SyncConflict>();
+        QCOMPARE(conflict.fields, QStringList{QStringLiteral("summary")});
+        QCOMPARE(conflict.mine.value(QStringLiteral("summary")).toString(), QStringLiteral("B's words"));
+        QCOMPARE(conflict.theirs.value(QStringLiteral("summary")).toString(), QStringLiteral("A's words"));
+        QCOMPARE(m_b->cache.pendingCount(), 2);
+        // When B resolves it
+        if (keepMine)
+            m_b->engine.resolveKeepMine();
+        else
+            m_b->engine.resolveTakeTheirs();
+        QTRY_COMPARE(m_b->cache.pendingCount(), 0);
+        const QString expected = keepMine ? QStringLiteral("B's words") : QStringLiteral("A's words");
+        QCOMPARE(get(QStringLiteral("/api/v1/tickets/%1").arg(id)).value(QStringLiteral("summary")).toString(), expected);
+        QTRY_COMPARE(m_a->cache.ticket(id)->summary, expected);
+        QCOMPARE(m_b->cache.ticket(id)->summary, expected);
+        // And the comment reached the server in both cases
+        const QJsonArray comments = get(QStringLiteral("/api/v1/tickets/%1/comments").arg(id)).value(QStringLiteral("items")).toArray();
+        QCOMPARE(comments.size(), 1);
+        QCOMPARE(comments.first().toObject().value(QStringLiteral("body")).toString(), QStringLiteral("B's internal note"));
+        QCOMPARE(comments.first().toObject().value(QStringLiteral("public")).toBool(), false);
+        QCOMPARE(conflicts.count(), 1);
+    }
+
+private:
+    QJsonObject get(const QString &pathAndQuery)
+    {
+        QNetworkAccessManager nam;
+        QUrl url = m_server->url();
+        const auto q = pathAndQuery.indexOf(u'?');
+        url.setPath(pathAndQuery.left(q));
+        if (q >= 0)
+            url.setQuery(pathAndQuery.mid(q + 1));
+        QNetworkRequest req(url);
+        req.setRawHeader("Authorization", "Bearer " + m_tokenA.toUtf8());
+        QNetworkReply *reply = nam.get(req);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!done.wait(10000))
+            return {};
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
+
+    QTemporaryDir m_dir;
+    SystemClock m_clock;
+    std::unique_ptr<VigildProcess> m_server;
+    QString m_tokenA;
+    QString m_tokenB;
+    std::unique_ptr<Console> m_a;
+    std::unique_ptr<Console> m_b;
+    int m_n = 0;
+};
+
+QTEST_GUILESS_MAIN(tst_SyncE2E)
+#include "tst_sync_e2e.moc"
