@@ -169,6 +169,10 @@ int main(int argc, char *argv[])
             return fail(QStringLiteral("demo data: %1").arg(st.error().message));
     }
 
+    // Idempotency keys are honoured for 7 days (docs/API.md).
+    if (const qint64 purged = store.purgeIdempotent(7 * 24 * 3600); purged > 0)
+        out(QStringLiteral("forgot %1 idempotency keys older than 7 days").arg(purged));
+
     const QString listen = p.value(QStringLiteral("listen"));
     const auto colon = listen.lastIndexOf(u':');
     bool portOk = false;

@@ -11,9 +11,8 @@ QString formatTime(const QDateTime &t)
 {
     if (!t.isValid())
         return {};
-    const QDateTime u = t.toUTC();
-    return u.toString(u.time().msec() ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")
-                                      : QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+    // Always with milliseconds: fixed width keeps text order equal to time order (the store sorts on it).
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
 QJsonValue timeOrNull(const QDateTime &t)

@@ -10,7 +10,7 @@
 
 namespace Vigil::Json {
 
-/// RFC 3339 UTC with a Z and millisecond precision only when needed: 2026-11-25T09:30:00Z.
+/// RFC 3339 UTC with a Z and milliseconds: 2026-11-25T09:30:00.000Z.
 [[nodiscard]] QString formatTime(const QDateTime &t);
 [[nodiscard]] QJsonValue timeOrNull(const QDateTime &t);
 /// Parses RFC 3339 with Z or an offset; returns an invalid QDateTime on failure.

@@ -425,4 +425,16 @@ Status Store::saveIdempotent(const QString &userId, const QString &key, const Id
                 {userId, key, reply.requestHash, reply.status, reply.body, Json::formatTime(m_clock.now())});
 }
 
+qint64 Store::purgeIdempotent(qint64 ageSeconds)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM idempotency WHERE created_at < ?"));
+    q.addBindValue(Json::formatTime(m_clock.now().addSecs(-ageSeconds)));
+    if (!q.exec()) {
+        qCWarning(lcStore) << "purging idempotency records failed" << q.lastError().text();
+        return 0;
+    }
+    return q.numRowsAffected();
+}
+
 } // namespace Vigil

@@ -88,6 +88,8 @@ public:
     };
     [[nodiscard]] std::optional<IdempotentReply> findIdempotent(const QString &userId, const QString &key) const;
     Status saveIdempotent(const QString &userId, const QString &key, const IdempotentReply &reply);
+    /// Forgets idempotency records older than `age` seconds; returns how many were removed.
+    qint64 purgeIdempotent(qint64 ageSeconds);
 
 private:
     Store(QString connectionName, const Clock &clock);
