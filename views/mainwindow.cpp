@@ -1,0 +1,97 @@
+#include "mainwindow.h"
+
+#include "dialogs.h"
+#include "labels.h"
+#include "sync/localcache.h"
+#include "sync/syncengine.h"
+#include "ticketspane.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace Vigil {
+
+MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent)
+    : QMainWindow(parent), m_cache(cache), m_engine(engine), m_tickets(new TicketsPane(cache, clock, this)),
+      m_online(new QLabel(this)), m_pending(new QLabel(this))
+{
+    setWindowTitle(tr("Vigil — Service desk"));
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_tickets, tr("&Tickets"));
+    tabs->setDocumentMode(true);
+    setCentralWidget(tabs);
+
+    auto *newTicket = new QAction(tr("&New ticket…"), this);
+    newTicket->setShortcut(QKeySequence::New);
+    connect(newTicket, &QAction::triggered, m_tickets, &TicketsPane::newTicket);
+    auto *assign = new QAction(tr("&Assign selected…"), this);
+    assign->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    connect(assign, &QAction::triggered, m_tickets, &TicketsPane::assignSelected);
+    auto *move = new QAction(tr("&Change status of selected…"), this);
+    move->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(move, &QAction::triggered, m_tickets, &TicketsPane::transitionSelected);
+    auto *find = new QAction(tr("&Search"), this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, m_tickets, &TicketsPane::focusSearch);
+    auto *refresh = new QAction(tr("&Refresh"), this);
+    refresh->setShortcut(QKeySequence::Refresh);
+    if (m_engine)
+        connect(refresh, &QAction::triggered, m_engine, &SyncEngine::pullNow);
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(refresh);
+    fileMenu->addSeparator();
+    fileMenu->addAction(quit);
+    auto *ticketMenu = menuBar()->addMenu(tr("T&ickets"));
+    for (auto *a : {newTicket, assign, move, find})
+        ticketMenu->addAction(a);
+    auto *toolbar = addToolBar(tr("Tickets"));
+    toolbar->setObjectName(QStringLiteral("ticketsToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (auto *a : {newTicket, assign, move})
+        toolbar->addAction(a);
+
+    statusBar()->addPermanentWidget(m_pending);
+    statusBar()->addPermanentWidget(m_online);
+    connect(&m_cache, &LocalCache::pendingCountChanged, this, &MainWindow::updateStatus);
+    connect(m_tickets, &TicketsPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    if (m_engine) {
+        connect(m_engine, &SyncEngine::onlineChanged, this, &MainWindow::updateStatus);
+        connect(m_engine, &SyncEngine::commandRejected, this,
+                [this](const QString &, const QString &code, const QString &message) {
+                    statusBar()->showMessage(Labels::error(code, message), 10000);
+                });
+        connect(m_engine, &SyncEngine::authenticationFailed, this, [this] {
+            statusBar()->showMessage(Labels::error(QStringLiteral("unauthorized"), {}), 10000);
+        });
+        connect(m_engine, &SyncEngine::conflict, this, [this](const SyncConflict &c) {
+            ConflictDialog dialog(c, this);
+            if (dialog.exec() == ConflictDialog::KeepMine)
+                m_engine->resolveKeepMine();
+            else
+                m_engine->resolveTakeTheirs();
+        }, Qt::QueuedConnection);
+    }
+    updateStatus();
+    resize(1400, 820);
+}
+
+void MainWindow::updateStatus()
+{
+    const bool online = m_engine && m_engine->isOnline();
+    m_online->setText(online ? tr("● Online") : tr("○ Offline"));
+    m_online->setStyleSheet(online ? QStringLiteral("color: #2e7d32; font-weight: bold")
+                                   : QStringLiteral("color: #c62828; font-weight: bold"));
+    const int pending = m_cache.pendingCount();
+    m_pending->setText(pending == 0 ? tr("All changes sent") : tr("%n change(s) waiting to be sent", nullptr, pending));
+}
+
+} // namespace Vigil

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace Vigil {
+
+class Clock;
+class LocalCache;
+class SyncEngine;
+class TicketsPane;
+
+/// The console's main window: the Tickets pane, actions with shortcuts, and a status bar that always shows
+/// whether the server is reachable and how many changes wait to be sent. `engine` may be null (no server).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent = nullptr);
+    [[nodiscard]] TicketsPane *ticketsPane() const { return m_tickets; }
+
+private:
+    void updateStatus();
+
+    LocalCache &m_cache;
+    SyncEngine *m_engine;
+    TicketsPane *m_tickets;
+    QLabel *m_online;
+    QLabel *m_pending;
+};
+
+} // namespace Vigil
