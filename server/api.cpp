@@ -101,6 +101,15 @@ QString sha256(const QByteArray &b)
     return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
 }
 
+/// Whether another entity of kind `k` has `column` = `value` (the entity `id` itself excluded when editing).
+bool taken(const Store &store, Kind k, const QString &column, const QString &value, const QString &id)
+{
+    // A null id binds as NULL and "id <> NULL" matches no row: leave the clause out when creating.
+    if (id.isEmpty())
+        return !store.select(k, column + s(" = ?"), {value}, {}, 1).isEmpty();
+    return !store.select(k, column + s(" = ? AND id <> ?"), {value, id}, {}, 1).isEmpty();
+}
+
 } // namespace
 
 const QStringList &roleNames()
@@ -657,8 +666,7 @@ Result<QJsonObject> Api::saveUser(const QJsonObject &body, const QString &id)
     o.insert(s("email"), email->trimmed().toLower());
     o.insert(s("role"), role.value());
     o.insert(s("time_zone"), tz.value());
-    const auto dup = m_store.select(Kind::User, s("email = ? AND id <> ?"), {email->trimmed().toLower(), id}, {}, 1);
-    if (!dup.isEmpty())
+    if (taken(m_store, Kind::User, s("email"), email->trimmed().toLower(), id))
         return err(ErrorCode::Conflict, QStringLiteral("a user with e-mail %1 exists").arg(email->trimmed()), s("email"));
     o = stamp(o, before, m_clock.now(), creating ? Json::newId() : id);
     if (!creating && o == stamp(before, before, m_clock.now(), id))
@@ -704,8 +712,7 @@ Result<QJsonObject> Api::saveTeam(const QJsonObject &body, const QString &id)
                 members.append(v);
         }
     }
-    const auto dup = m_store.select(Kind::Team, s("name = ? AND id <> ?"), {name->trimmed(), id}, {}, 1);
-    if (!dup.isEmpty())
+    if (taken(m_store, Kind::Team, s("name"), name->trimmed(), id))
         return err(ErrorCode::Conflict, QStringLiteral("a team named %1 exists").arg(name->trimmed()), s("name"));
     o.insert(s("name"), name->trimmed());
     o.insert(s("description"), desc.value());
@@ -747,8 +754,7 @@ Result<QJsonObject> Api::saveService(const QJsonObject &body, const QString &id)
     } else if (creating) {
         o.insert(s("team_id"), QJsonValue::Null);
     }
-    const auto dup = m_store.select(Kind::Service, s("name = ? AND id <> ?"), {name->trimmed(), id}, {}, 1);
-    if (!dup.isEmpty())
+    if (taken(m_store, Kind::Service, s("name"), name->trimmed(), id))
         return err(ErrorCode::Conflict, QStringLiteral("a service named %1 exists").arg(name->trimmed()), s("name"));
     o.insert(s("name"), name->trimmed());
     o.insert(s("description"), desc.value());

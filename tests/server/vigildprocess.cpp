@@ -1,0 +1,262 @@
+#include "vigildprocess.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QTimer>
+
+namespace Vigil::Testing {
+
+QByteArray toJson(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject Reply::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+QString Reply::errorCode() const
+{
+    return json().value(u"error").toObject().value(u"code").toString();
+}
+
+QString Reply::errorField() const
+{
+    return json().value(u"error").toObject().value(u"field").toString();
+}
+
+const QStringList &VigildProcess::roles()
+{
+    static const QStringList r{QStringLiteral("viewer"), QStringLiteral("responder"), QStringLiteral("agent"),
+                               QStringLiteral("manager"), QStringLiteral("admin")};
+    return r;
+}
+
+VigildProcess::VigildProcess() = default;
+
+VigildProcess::~VigildProcess()
+{
+    stop();
+}
+
+QString VigildProcess::dbPath() const
+{
+    return m_dir.filePath(QStringLiteral("vigil.db"));
+}
+
+QUrl VigildProcess::url(const QString &pathAndQuery) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
+}
+
+QByteArray VigildProcess::cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("VIGILD_BIN"), QStringList{QStringLiteral("--db"), dbPath()} + args);
+    if (!p.waitForFinished(30'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        m_error = QStringLiteral("vigild %1 failed: %2 %3")
+                      .arg(args.join(u' '), QString::fromLocal8Bit(p.readAllStandardError()), p.errorString());
+        return {};
+    }
+    return p.readAllStandardOutput();
+}
+
+bool VigildProcess::setupUsers()
+{
+    static const QRegularExpression idPattern(QStringLiteral("id ([0-9a-f-]{36})"));
+    for (const QString &role : roles()) {
+        const QString email = role + QStringLiteral("@vigil.test");
+        const QByteArray added = cli({QStringLiteral("user"), QStringLiteral("add"), role + QStringLiteral(" user"),
+                                      QStringLiteral("--email"), email, QStringLiteral("--role"), role});
+        const auto m = idPattern.match(QString::fromUtf8(added));
+        if (!m.hasMatch())
+            return false;
+        m_userIds.insert(role, m.captured(1));
+        const QList<QByteArray> lines =
+            cli({QStringLiteral("token"), QStringLiteral("create"), email}).trimmed().split('\n');
+        if (lines.isEmpty() || !lines.last().startsWith("vgl_"))
+            return false;
+        m_tokens.insert(role, lines.last().trimmed());
+    }
+    return true;
+}
+
+bool VigildProcess::start(const QStringList &extraArgs)
+{
+    m_extraArgs = extraArgs;
+    const QString bin = qEnvironmentVariable("VIGILD_BIN");
+    if (bin.isEmpty() || !QFile::exists(bin)) {
+        m_error = QStringLiteral("VIGILD_BIN does not name the vigild binary");
+        return false;
+    }
+    if (!m_dir.isValid()) {
+        m_error = QStringLiteral("no temporary directory");
+        return false;
+    }
+    if (!m_usersReady) {
+        if (!setupUsers())
+            return false;
+        m_usersReady = true;
+    }
+    m_proc = std::make_unique<QProcess>();
+    m_proc->setReadChannel(QProcess::StandardOutput);
+    m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_proc->start(bin, QStringList{QStringLiteral("--db"), dbPath(), QStringLiteral("--listen"),
+                                   QStringLiteral("127.0.0.1:0")}
+                           + extraArgs);
+    if (!m_proc->waitForStarted(10'000)) {
+        m_error = m_proc->errorString();
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    QDeadlineTimer deadline(15'000);
+    QByteArray seen;
+    while (!deadline.hasExpired()) {
+        while (m_proc->canReadLine()) {
+            const QByteArray line = m_proc->readLine();
+            seen += line;
+            const auto m = listening.match(QString::fromUtf8(line));
+            if (m.hasMatch()) {
+                m_port = quint16(m.captured(1).toUInt());
+                m_nam = std::make_unique<QNetworkAccessManager>();
+                return true;
+            }
+        }
+        if (m_proc->state() != QProcess::Running)
+            break;
+        m_proc->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+    }
+    m_error = QStringLiteral("vigild did not announce its port; output: %1").arg(QString::fromUtf8(seen));
+    return false;
+}
+
+bool VigildProcess::isRunning() const
+{
+    return m_proc && m_proc->state() == QProcess::Running;
+}
+
+qint64 VigildProcess::pid() const
+{
+    return m_proc ? m_proc->processId() : 0;
+}
+
+void VigildProcess::stop()
+{
+    m_nam.reset();
+    if (!m_proc)
+        return;
+    if (m_proc->state() != QProcess::NotRunning) {
+        m_proc->terminate();
+        if (!m_proc->waitForFinished(10'000)) {
+            m_proc->kill();
+            m_proc->waitForFinished(10'000);
+        }
+    }
+    m_proc.reset();
+}
+
+void VigildProcess::kill()
+{
+    m_nam.reset();
+    if (!m_proc)
+        return;
+    m_proc->kill(); // SIGKILL
+    m_proc->waitForFinished(10'000);
+    m_proc.reset();
+}
+
+bool VigildProcess::restart()
+{
+    stop();
+    return start(m_extraArgs);
+}
+
+qint64 VigildProcess::rssKiB() const
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid()));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+QNetworkReply *VigildProcess::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
+                                   const QByteArray &token, const Headers &headers)
+{
+    QNetworkRequest req(url(pathAndQuery));
+    if (!token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + token);
+    bool hasType = false;
+    for (const auto &[name, value] : headers) {
+        req.setRawHeader(name, value);
+        hasType = hasType || name.compare("content-type", Qt::CaseInsensitive) == 0;
+    }
+    if (!body.isEmpty() && !hasType)
+        req.setRawHeader("Content-Type", "application/json");
+    return m_nam->sendCustomRequest(req, method, body);
+}
+
+Reply VigildProcess::collect(QNetworkReply *reply)
+{
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        r.headers.insert(name.toLower(), value);
+    if (reply->error() != QNetworkReply::NoError && r.status == 0)
+        r.networkError = reply->errorString();
+    return r;
+}
+
+Reply VigildProcess::request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
+                             const QByteArray &token, const Headers &headers, int timeoutMs)
+{
+    if (!m_nam)
+        return Reply{0, {}, {}, QStringLiteral("vigild is not running")};
+    QNetworkReply *reply = send(method, pathAndQuery, body, token, headers);
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timer.start(timeoutMs);
+    if (!reply->isFinished())
+        loop.exec();
+    if (!reply->isFinished()) {
+        reply->abort();
+        delete reply;
+        return Reply{0, {}, {}, QStringLiteral("timed out after %1 ms").arg(timeoutMs)};
+    }
+    Reply r = collect(reply);
+    delete reply;
+    return r;
+}
+
+Reply VigildProcess::as(const QString &role, const QByteArray &method, const QString &pathAndQuery,
+                        const QByteArray &body, const Headers &headers)
+{
+    return request(method, pathAndQuery, body, token(role), headers);
+}
+
+QJsonObject VigildProcess::createTicket(const QJsonObject &fields)
+{
+    const Reply r = as(QStringLiteral("agent"), "POST", QStringLiteral("/api/v1/tickets"), toJson(fields));
+    return r.status == 201 ? r.json() : QJsonObject{};
+}
+
+qint64 VigildProcess::lastRev()
+{
+    const Reply r = request("GET", QStringLiteral("/healthz"));
+    return r.status == 200 ? r.json().value(u"rev").toInteger(-1) : -1;
+}
+
+} // namespace Vigil::Testing
