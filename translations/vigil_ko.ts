@@ -1,0 +1,526 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>Credentials</name>
+    <message>
+        <source>No keychain service is available, so the token is kept in the settings file of this user account.</source>
+        <translation>사용할 수 있는 키체인 서비스가 없어 토큰을 이 사용자 계정의 설정 파일에 보관합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Open</source>
+        <translation>열림</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>Waiting for customer</source>
+        <translation>고객 응답 대기</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>해결됨</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>장애</translation>
+    </message>
+    <message>
+        <source>Service request</source>
+        <translation>서비스 요청</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>문의</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>%1d %2h</source>
+        <extracomment>Durations: d = days, h = hours, m = minutes, s = seconds.</extracomment>
+        <translation>%1일 %2시간</translation>
+    </message>
+    <message>
+        <source>%1h %2m</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>A required field is empty.</source>
+        <translation>필수 항목이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>A field has an invalid value.</source>
+        <translation>올바르지 않은 값이 입력된 항목이 있습니다.</translation>
+    </message>
+    <message>
+        <source>The workflow does not allow this status change.</source>
+        <translation>워크플로에서 허용하지 않는 상태 변경입니다.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>이 작업을 할 권한이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The ticket no longer exists on the server.</source>
+        <translation>서버에 더 이상 없는 티켓입니다.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the access token.</source>
+        <translation>서버가 액세스 토큰을 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>서버가 변경을 거부했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::CommentModel</name>
+    <message>
+        <source>Unknown user</source>
+        <translation>알 수 없는 사용자</translation>
+    </message>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation>아직 서버로 보내지 않음</translation>
+    </message>
+    <message>
+        <source>Public reply, visible to the requester</source>
+        <translation>공개 답변(요청자에게 표시됨)</translation>
+    </message>
+    <message>
+        <source>Internal note, agents only</source>
+        <translation>내부 메모(상담원만 볼 수 있음)</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::ConflictDialog</name>
+    <message>
+        <source>Edit conflict</source>
+        <translation>편집 충돌</translation>
+    </message>
+    <message>
+        <source>Someone changed %1 on the server after you edited it. Which version should be kept?</source>
+        <translation>내가 편집한 뒤 다른 사람이 서버에서 %1을(를) 변경했습니다. 어느 쪽을 유지할까요?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Field&lt;/b&gt;</source>
+        <translation>&lt;b&gt;항목&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Mine&lt;/b&gt;</source>
+        <translation>&lt;b&gt;내 변경&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theirs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;서버의 변경&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Comments are never lost: they are sent either way.</source>
+        <translation>댓글은 사라지지 않으며 어느 쪽을 선택해도 전송됩니다.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>내 변경 유지(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>서버 변경 적용(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::ConnectionDialog</name>
+    <message>
+        <source>Connect to a Vigil server</source>
+        <translation>Vigil 서버에 연결</translation>
+    </message>
+    <message>
+        <source>vgl_…</source>
+        <translation>vgl_…</translation>
+    </message>
+    <message>
+        <source>&amp;Server URL:</source>
+        <translation>서버 URL(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>액세스 토큰(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::MainWindow</name>
+    <message>
+        <source>Vigil — Service desk</source>
+        <translation>Vigil — 서비스 데스크</translation>
+    </message>
+    <message>
+        <source>&amp;Tickets</source>
+        <translation>티켓(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>새 티켓(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Assign selected…</source>
+        <translation>선택 항목 담당자 지정(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change status of selected…</source>
+        <translation>선택 항목 상태 변경(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>T&amp;ickets</source>
+        <translation>티켓(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>티켓</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● 온라인</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ 오프라인</translation>
+    </message>
+    <message>
+        <source>All changes sent</source>
+        <translation>모든 변경 사항 전송됨</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation><numerusform>전송 대기 중인 변경 %n건</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::NewTicketDialog</name>
+    <message>
+        <source>New ticket</source>
+        <translation>새 티켓</translation>
+    </message>
+    <message>
+        <source>One line that says what is wrong</source>
+        <translation>무엇이 문제인지 한 줄로 적어 주세요</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>미지정</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>요약(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>유형(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>우선순위(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Requester &amp;name:</source>
+        <translation>요청자 이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Requester &amp;e-mail:</source>
+        <translation>요청자 이메일(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Assignee:</source>
+        <translation>담당자(&amp;A):</translation>
+    </message>
+    <message>
+        <source>A summary is required.</source>
+        <translation>요약을 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>The requester's e-mail address does not look right.</source>
+        <translation>요청자 이메일 주소가 올바르지 않은 것 같습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::QueueModel</name>
+    <message>
+        <source>All open</source>
+        <translation>열린 티켓 전체</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>미지정</translation>
+    </message>
+    <message>
+        <source>Assigned to me</source>
+        <translation>나에게 배정됨</translation>
+    </message>
+    <message>
+        <source>SLA breaching within 1 h</source>
+        <translation>1시간 안에 SLA 위반 예정</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA 위반</translation>
+    </message>
+    <message>
+        <source>Waiting for customer</source>
+        <translation>고객 응답 대기</translation>
+    </message>
+    <message>
+        <source>Resolved in the last 7 days</source>
+        <translation>최근 7일간 해결됨</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Queue name and its number of tickets, e.g. "Unassigned (12)".</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation><numerusform>티켓 %n건</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TicketDetailPane</name>
+    <message>
+        <source>Internal note</source>
+        <translation>내부 메모</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>전송 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>변경(&amp;M)</translation>
+    </message>
+    <message>
+        <source>A&amp;ssign</source>
+        <translation>지정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Internal note (agents only)</source>
+        <translation>내부 메모(상담원만 보기)(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d</source>
+        <translation>보내기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Write a reply… (Ctrl+Enter sends)</source>
+        <translation>답변을 입력하세요… (Ctrl+Enter로 보내기)</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>상태:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>담당자:</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <source>No ticket selected</source>
+        <translation>선택한 티켓이 없습니다</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>(새 티켓)</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>미지정</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · requested by %4 · assigned to %5</source>
+        <translation>%1 · %2 · %3 · 요청자 %4 · 담당자 %5</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1 (me)</source>
+        <translation>%1 (나)</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TicketTableModel</name>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation>아직 서버로 보내지 않음</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>기한 %1</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <extracomment>Shown instead of the key of a ticket the server has not numbered yet.</extracomment>
+        <translation>(새 티켓)</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>미지정</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>충족</translation>
+    </message>
+    <message>
+        <source>Paused, %1 left</source>
+        <translation>일시 중지, %1 남음</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>위반</translation>
+    </message>
+    <message>
+        <source>Breached %1 ago</source>
+        <translation>%1 전 위반</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>요청자</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>SLA remaining</source>
+        <translation>SLA 남은 시간</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>수정 시각</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TicketsPane</name>
+    <message>
+        <source>Search key, summary, requester, assignee… (Ctrl+F)</source>
+        <translation>키, 요약, 요청자, 담당자 검색… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>미지정</translation>
+    </message>
+    <message>
+        <source>Assign tickets</source>
+        <translation>티켓 담당자 지정</translation>
+    </message>
+    <message numerus="yes">
+        <source>Assign %n ticket(s) to:</source>
+        <translation><numerusform>티켓 %n건의 담당자:</numerusform></translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>상태 변경</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n ticket(s) to:</source>
+        <translation><numerusform>티켓 %n건을 다음 상태로 변경:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not move: the workflow does not allow it.</source>
+        <translation><numerusform>티켓 %n건은 워크플로에서 허용하지 않아 상태를 바꾸지 못했습니다.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Vigil operations console</source>
+        <translation>Vigil 운영 콘솔</translation>
+    </message>
+    <message>
+        <source>Server URL, e.g. http://127.0.0.1:8080.</source>
+        <translation>서버 URL (예: http://127.0.0.1:8080)</translation>
+    </message>
+    <message>
+        <source>Read the access token from this file.</source>
+        <translation>이 파일에서 액세스 토큰을 읽습니다.</translation>
+    </message>
+    <message>
+        <source>Interface language: en or ko.</source>
+        <translation>화면 언어: en 또는 ko</translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <translation>Vigil</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1.</source>
+        <translation>토큰 파일 %1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the local cache: %1</source>
+        <translation>로컬 캐시를 열 수 없습니다: %1</translation>
+    </message>
+</context>
+</TS>
