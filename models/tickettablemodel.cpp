@@ -52,6 +52,7 @@ void TicketTableModel::fill(Row &row) const
     const TicketSla sla = computeSla(t, m_cache.slaPolicy(), m_clock.now());
     row.sla = sla.firstResponse.stoppedAt.isValid() ? sla.resolution : sla.firstResponse;
     row.hasSla = true;
+    row.keyNumber = t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber();
 }
 
 void TicketTableModel::reload()
@@ -63,7 +64,7 @@ void TicketTableModel::reload()
     m_rows.reserve(tickets.size());
     m_rowOf.reserve(tickets.size());
     for (auto it = tickets.cbegin(); it != tickets.cend(); ++it) {
-        Row row{it.value(), {}, {}, false};
+        Row row{it.value(), {}, {}, false, 0};
         fill(row);
         m_rowOf.insert(it.key(), int(m_rows.size()));
         m_rows.append(std::move(row));
@@ -93,7 +94,7 @@ void TicketTableModel::onUpserted(const QString &id)
     }
     const int n = int(m_rows.size());
     beginInsertRows({}, n, n);
-    Row row{t, {}, {}, false};
+    Row row{t, {}, {}, false, 0};
     fill(row);
     m_rows.append(std::move(row));
     m_rowOf.insert(id, n);
@@ -205,8 +206,8 @@ bool TicketTableModel::lessThan(int left, int right, int column) const
     if (c != 0)
         return c < 0;
     // Ties fall back to the key so the order is total and stable.
-    const int ka = a.key.isEmpty() ? std::numeric_limits<int>::max() : a.keyNumber();
-    const int kb = b.key.isEmpty() ? std::numeric_limits<int>::max() : b.keyNumber();
+    const int ka = m_rows.at(left).keyNumber;
+    const int kb = m_rows.at(right).keyNumber;
     return ka != kb ? ka < kb : a.id < b.id;
 }
 

@@ -45,6 +45,7 @@ public:
         QString haystack; // lower-case key, summary, requester and assignee: one contains() per row
         SlaClock sla;     // the clock that matters now: first response until met, then resolution
         bool hasSla = false;
+        int keyNumber = 0; // SD-<n> parsed once: sort ties fall back to it
     };
 
     TicketTableModel(LocalCache &cache, const Clock &clock, QObject *parent = nullptr);

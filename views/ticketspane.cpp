@@ -45,13 +45,13 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setSectionResizeMode(TicketTableModel::SummaryColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(TicketTableModel::KeyColumn, 80);
-    m_table->setColumnWidth(TicketTableModel::PriorityColumn, 64);
-    m_table->setColumnWidth(TicketTableModel::RequesterColumn, 120);
-    m_table->setColumnWidth(TicketTableModel::AssigneeColumn, 120);
-    m_table->setColumnWidth(TicketTableModel::StatusColumn, 150);
-    m_table->setColumnWidth(TicketTableModel::SlaColumn, 150);
-    m_table->setColumnWidth(TicketTableModel::UpdatedColumn, 130);
+    m_table->setColumnWidth(TicketTableModel::KeyColumn, 64);
+    m_table->setColumnWidth(TicketTableModel::PriorityColumn, 56);
+    m_table->setColumnWidth(TicketTableModel::RequesterColumn, 100);
+    m_table->setColumnWidth(TicketTableModel::AssigneeColumn, 100);
+    m_table->setColumnWidth(TicketTableModel::StatusColumn, 130);
+    m_table->setColumnWidth(TicketTableModel::SlaColumn, 140);
+    m_table->setColumnWidth(TicketTableModel::UpdatedColumn, 110);
     m_table->setItemDelegateForColumn(TicketTableModel::SlaColumn, new SlaDelegate(m_table));
 
     auto *center = new QWidget(this);
@@ -66,7 +66,7 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 2);
-    splitter->setSizes({200, 760, 420});
+    splitter->setSizes({200, 860, 340});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -80,6 +80,15 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
         m_detail->setTicketId(i.isValid() ? i.data(TicketTableModel::IdRole).toString() : QString());
     });
     connect(m_detail, &TicketDetailPane::message, this, &TicketsPane::message);
+    // Open the first ticket once there is one, so the detail pane is never empty for no reason.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
+    });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
+    });
 }
 
 QStringList TicketsPane::selectedTicketIds() const
