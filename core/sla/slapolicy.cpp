@@ -136,7 +136,8 @@ SlaClock computeClock(const QList<Interval> &active, qint64 targetSeconds, const
         return c;
     }
     c.paused = !running;
-    c.breached = c.remainingSeconds < 0;
+    // Past the deadline is breached even while the calendar is closed (remaining stays 0 until it reopens).
+    c.breached = c.remainingSeconds < 0 || (c.targetAt.isValid() && now >= c.targetAt);
     if (c.paused && !c.breached)
         c.targetAt = {}; // the deadline moves while the clock is paused
     return c;

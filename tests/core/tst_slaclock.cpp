@@ -198,6 +198,26 @@ private slots:
         QVERIFY(!sla.resolution.breached);
     }
 
+    void shouldBreachAtTheDeadlineEvenAfterHours()
+    {
+        // Created Wed 25 Nov 14:00 KST; P3 first response (4 working hours) is due at 18:00 KST (09:00Z).
+        Ticket t;
+        t.priority = Priority::P3;
+        t.createdAt = utc("2026-11-25T05:00:00");
+        t.statusHistory = {{TicketStatus::Open, t.createdAt}};
+        SlaPolicy policy;
+        policy.calendar = seoul();
+        const SlaClock before = computeSla(t, policy, utc("2026-11-25T08:59:00")).firstResponse;
+        QCOMPARE(before.remainingSeconds, qint64(60));
+        QVERIFY(!before.breached);
+        // 21:00 KST: no working time has passed since 18:00, but the deadline has.
+        const SlaClock after = computeSla(t, policy, utc("2026-11-25T12:00:00")).firstResponse;
+        QCOMPARE(after.targetAt, utc("2026-11-25T09:00:00"));
+        QCOMPARE(after.remainingSeconds, qint64(0));
+        QVERIFY(after.breached);
+        QVERIFY(!after.paused);
+    }
+
     void policyValidationNamesTheField_data()
     {
         QTest::addColumn<QByteArray>("json");
