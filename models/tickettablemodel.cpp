@@ -129,11 +129,13 @@ qint64 TicketTableModel::slaRemaining(int row) const
     if (c.paused || c.stoppedAt.isValid() || !c.targetAt.isValid())
         return c.remainingSeconds;
     const QDateTime now = m_clock.now();
+    // Past the deadline: breached, and "how long ago" is wall time (also while the business calendar is closed).
+    if (now >= c.targetAt)
+        return -std::max<qint64>(1, c.targetAt.secsTo(now));
     const BusinessCalendar &cal = m_cache.slaPolicy().calendar;
     if (!cal.enabled())
         return now.secsTo(c.targetAt);
-    return now < c.targetAt ? cal.workingSecondsBetween(now, c.targetAt)
-                            : -cal.workingSecondsBetween(c.targetAt, now);
+    return cal.workingSecondsBetween(now, c.targetAt);
 }
 
 TicketTableModel::SlaState TicketTableModel::slaState(int row) const
