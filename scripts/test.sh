@@ -5,4 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh test
 scripts/build.sh -DBUILD_TESTING=ON
 export QT_QPA_PLATFORM=offscreen
+# A real PostgreSQL for the tests of the shared-database path (store matrix, two servers on one database).
+pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+pgport=$((20000 + RANDOM % 20000))
+trap 'scripts/pg-cluster.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+export VIGIL_TEST_PG_URL=$(scripts/pg-cluster.sh start "$pgdir" "$pgport")
 ctest --test-dir build --output-on-failure -j2 --timeout 600

@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -92,6 +93,8 @@ int backup(Store &store, const QStringList &args)
 {
     if (args.size() != 2)
         return fail(QStringLiteral("usage: vigild [--db PATH] backup FILE"));
+    if (store.isPostgres())
+        return fail(QStringLiteral("backup copies SQLite databases; back up PostgreSQL with pg_dump"));
     if (QFile::exists(args.at(1)))
         return fail(QStringLiteral("%1 exists; choose a new file name").arg(args.at(1)));
     QSqlQuery q(store.db());
@@ -125,7 +128,10 @@ int main(int argc, char *argv[])
     p.addVersionOption();
     p.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0 picks a free one)."),
                  QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8080")});
-    p.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file; created when missing."), QStringLiteral("PATH"),
+    p.addOption({QStringLiteral("db"),
+                 QStringLiteral("SQLite database file (created when missing), or a PostgreSQL URL "
+                                "postgres://user:password@host:5432/dbname that several vigild may share."),
+                 QStringLiteral("PATH|URL"),
                  QStringLiteral("vigil.db")});
     p.addOption({QStringLiteral("demo"), QStringLiteral("Seed demo data (teams, users, services, 300 tickets) into an empty database.")});
     p.addOption({QStringLiteral("email"), QStringLiteral("user add: the user's e-mail address."), QStringLiteral("E")});
@@ -141,9 +147,7 @@ int main(int argc, char *argv[])
 
     SystemClock clock;
     const QString dbPath = p.value(QStringLiteral("db"));
-    if (dbPath.startsWith(QLatin1String("postgres://")) || dbPath.startsWith(QLatin1String("postgresql://")))
-        return fail(QStringLiteral("PostgreSQL storage is not available in this version; use an SQLite file path"));
-    auto opened = Store::openSqlite(dbPath, clock);
+    auto opened = Store::open(dbPath, clock);
     if (!opened)
         return fail(opened.error().message);
     Store &store = *opened.value();
@@ -194,7 +198,7 @@ int main(int argc, char *argv[])
     out(QStringLiteral("vigild %1 listening on http://%2:%3 (database %4, schema %5)")
             .arg(QStringLiteral(VIGIL_VERSION), address.toString())
             .arg(tcp->serverPort())
-            .arg(dbPath)
+            .arg(store.isPostgres() ? QUrl(dbPath).adjusted(QUrl::RemovePassword).toString() : dbPath)
             .arg(store.schemaVersion()));
     return app.exec();
 }

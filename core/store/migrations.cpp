@@ -3,38 +3,39 @@
 namespace Vigil {
 
 // Never edit a released migration: add a new one. Entity tables share one shape (id, version, times, JSON data)
-// plus indexed columns for the filters the API and the console need.
+// plus indexed columns for the filters the API and the console need. The SQL is common to SQLite and PostgreSQL;
+// Store::dialect() maps BIGINT/BLOB for each (see store.cpp).
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list{
         {1, "initial schema",
          {
-             QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
+             QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)"),
              QStringLiteral("INSERT INTO counters (name, value) VALUES ('rev', 0), ('ticket_key', 0)"),
-             QStringLiteral("CREATE TABLE changes (rev INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
+             QStringLiteral("CREATE TABLE changes (rev BIGINT PRIMARY KEY, entity TEXT NOT NULL, "
                             "entity_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT NOT NULL, at TEXT NOT NULL)"),
-             QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
                             "email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL)"),
-             QStringLiteral("CREATE TABLE teams (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE teams (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
                             "name TEXT NOT NULL UNIQUE)"),
-             QStringLiteral("CREATE TABLE services (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE services (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
                             "name TEXT NOT NULL UNIQUE, team_id TEXT REFERENCES teams(id))"),
-             QStringLiteral("CREATE TABLE tickets (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE tickets (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
-                            "key_num INTEGER NOT NULL UNIQUE, status TEXT NOT NULL, priority TEXT NOT NULL, "
+                            "key_num BIGINT NOT NULL UNIQUE, status TEXT NOT NULL, priority TEXT NOT NULL, "
                             "assignee_id TEXT REFERENCES users(id), team_id TEXT REFERENCES teams(id), "
                             "service_id TEXT REFERENCES services(id), search TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX tickets_updated ON tickets (updated_at DESC, id DESC)"),
              QStringLiteral("CREATE INDEX tickets_status ON tickets (status)"),
              QStringLiteral("CREATE INDEX tickets_assignee ON tickets (assignee_id)"),
-             QStringLiteral("CREATE TABLE ticket_comments (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE ticket_comments (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
                             "ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE)"),
              QStringLiteral("CREATE INDEX ticket_comments_ticket ON ticket_comments (ticket_id, created_at)"),
-             QStringLiteral("CREATE TABLE settings (id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+             QStringLiteral("CREATE TABLE settings (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL)"),
              QStringLiteral("CREATE TABLE tokens (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) "
                             "ON DELETE CASCADE, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, "

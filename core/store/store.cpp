@@ -5,9 +5,12 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <atomic>
 
@@ -82,11 +85,12 @@ Error sqlError(const QSqlError &e, const QString &what)
 {
     qCWarning(lcStore) << what << e.text();
     const QString text = e.text();
+    // SQLite extended codes 2067/787, PostgreSQL SQLSTATE 23505/23503.
     if (text.contains(QLatin1String("UNIQUE constraint"), Qt::CaseInsensitive)
         || e.nativeErrorCode() == QLatin1String("2067") || e.nativeErrorCode() == QLatin1String("23505"))
         return Error::make(ErrorCode::Conflict, QStringLiteral("a unique value is already taken (%1)").arg(text));
     if (text.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive)
-        || e.nativeErrorCode() == QLatin1String("787"))
+        || e.nativeErrorCode() == QLatin1String("787") || e.nativeErrorCode() == QLatin1String("23503"))
         return Error::make(ErrorCode::InvalidField, QStringLiteral("a referenced entity does not exist"));
     return Error::make(ErrorCode::Internal, QStringLiteral("database error: %1").arg(text));
 }
@@ -135,6 +139,84 @@ Result<std::unique_ptr<Store>> Store::openSqlite(const QString &path, const Cloc
     return store;
 }
 
+bool Store::isPostgresUrl(const QString &spec)
+{
+    return spec.startsWith(QLatin1String("postgres://")) || spec.startsWith(QLatin1String("postgresql://"));
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &spec, const Clock &clock)
+{
+    return isPostgresUrl(spec) ? openPostgres(spec, clock) : openSqlite(spec, clock);
+}
+
+Result<std::unique_ptr<Store>> Store::openPostgres(const QString &urlText, const Clock &clock)
+{
+    static std::atomic<int> serial{0};
+    const QUrl url(urlText);
+    if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
+        return Error::make(ErrorCode::InvalidField,
+                           QStringLiteral("PostgreSQL URL must look like postgres://user:password@host:5432/dbname"),
+                           QStringLiteral("db"));
+    const QString name = QStringLiteral("vigil-pg-%1").arg(serial++);
+    std::unique_ptr<Store> store(new Store(name, clock));
+    store->m_postgres = true;
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!d.isValid())
+        return Error::make(ErrorCode::Internal, QStringLiteral("the Qt PostgreSQL driver (libqt6sql6-psql) is not installed"));
+    d.setHostName(url.host());
+    d.setPort(url.port(5432));
+    d.setUserName(url.userName(QUrl::FullyDecoded));
+    d.setPassword(url.password(QUrl::FullyDecoded));
+    d.setDatabaseName(url.path(QUrl::FullyDecoded).mid(1));
+    QStringList options{QStringLiteral("connect_timeout=10")};
+    const QUrlQuery query(url);
+    for (const auto &[k, v] : query.queryItems(QUrl::FullyDecoded))
+        options.append(k + u'=' + v);
+    d.setConnectOptions(options.join(u';'));
+    if (!d.open())
+        return Error::make(ErrorCode::Internal, QStringLiteral("cannot connect to PostgreSQL at %1:%2/%3: %4")
+                                                    .arg(url.host())
+                                                    .arg(url.port(5432))
+                                                    .arg(d.databaseName(), d.lastError().text()));
+    // Servers starting together must not run the migrations twice.
+    (void)store->exec(QStringLiteral("SET client_min_messages TO WARNING"));
+    if (auto s = store->exec(QStringLiteral("SELECT pg_advisory_lock(7741001)")); !s)
+        return s.error();
+    const Status migrated = store->migrate();
+    (void)store->exec(QStringLiteral("SELECT pg_advisory_unlock(7741001)"));
+    if (!migrated)
+        return migrated.error();
+    store->listenForCommits();
+    return store;
+}
+
+void Store::listenForCommits()
+{
+    QSqlDriver *driver = db().driver();
+    if (!driver->subscribeToNotification(QStringLiteral("vigil_changes"))) {
+        qCWarning(lcStore) << "cannot LISTEN for changes from other servers:" << driver->lastError().text();
+        return;
+    }
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+                         if (source == QSqlDriver::SelfSource || m_inWrite)
+                             return;
+                         m_lastRevCache = -1; // another server committed
+                         if (m_committedHook)
+                             m_committedHook(lastRev());
+                     });
+}
+
+QString Store::dialect(const QString &sql) const
+{
+    QString out = sql;
+    if (m_postgres)
+        out.replace(QLatin1String(" BLOB"), QLatin1String(" BYTEA"));
+    else
+        out.replace(QLatin1String("BIGINT PRIMARY KEY"), QLatin1String("INTEGER PRIMARY KEY")); // the rowid
+    return out;
+}
+
 QSqlDatabase Store::db() const
 {
     return QSqlDatabase::database(m_connection, false);
@@ -143,6 +225,12 @@ QSqlDatabase Store::db() const
 Status Store::exec(const QString &sql, const QVariantList &binds) const
 {
     QSqlQuery q(db());
+    // PostgreSQL cannot PREPARE DDL or NOTIFY: statements without parameters run directly.
+    if (binds.isEmpty()) {
+        if (!q.exec(sql))
+            return sqlError(q.lastError(), sql);
+        return Ok{};
+    }
     if (!q.prepare(sql))
         return sqlError(q.lastError(), sql);
     for (const auto &b : binds)
@@ -175,7 +263,7 @@ Status Store::migrate()
         if (!d.transaction())
             return sqlError(d.lastError(), QStringLiteral("begin migration"));
         for (const QString &sql : m.statements) {
-            if (auto s = exec(sql); !s) {
+            if (auto s = exec(dialect(sql)); !s) {
                 d.rollback();
                 return s;
             }
@@ -201,6 +289,9 @@ Status Store::write(const std::function<Status()> &fn)
     m_inWrite = true;
     m_changed = false;
     Status s = fn();
+    // PostgreSQL delivers the NOTIFY at commit, to every server sharing the database.
+    if (s && m_changed && m_postgres)
+        s = exec(QStringLiteral("NOTIFY vigil_changes"));
     m_inWrite = false;
     if (!s) {
         d.rollback();
@@ -344,7 +435,8 @@ qint64 Store::count(Kind k, const QString &where, const QVariantList &binds) con
 
 qint64 Store::lastRev() const
 {
-    if (m_lastRevCache >= 0 && !m_inWrite)
+    // With PostgreSQL other servers write too: always ask the database.
+    if (m_lastRevCache >= 0 && !m_inWrite && !m_postgres)
         return m_lastRevCache;
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'rev'")) || !q.next())

@@ -39,6 +39,14 @@ public:
     /// Opens (creating when missing) an SQLite file, and runs the migrations. SQLite runs in WAL mode with
     /// foreign keys on and synchronous=NORMAL: a committed transaction survives a crash of the process.
     [[nodiscard]] static Result<std::unique_ptr<Store>> openSqlite(const QString &path, const Clock &clock);
+    /// Opens a PostgreSQL database from a URL (postgres://user:password@host:port/dbname?sslmode=…) and runs the
+    /// same migrations. Several servers may share it: commits are announced with NOTIFY, so each Store's committed
+    /// hook also fires for changes written by the others.
+    [[nodiscard]] static Result<std::unique_ptr<Store>> openPostgres(const QString &url, const Clock &clock);
+    /// openPostgres() for postgres:// and postgresql:// URLs, openSqlite() for anything else.
+    [[nodiscard]] static Result<std::unique_ptr<Store>> open(const QString &spec, const Clock &clock);
+    [[nodiscard]] static bool isPostgresUrl(const QString &spec);
+    [[nodiscard]] bool isPostgres() const { return m_postgres; }
     ~Store();
     Q_DISABLE_COPY_MOVE(Store)
 
@@ -94,6 +102,8 @@ public:
 private:
     Store(QString connectionName, const Clock &clock);
     Status migrate();
+    [[nodiscard]] QString dialect(const QString &sql) const;
+    void listenForCommits();
     Status exec(const QString &sql, const QVariantList &binds = {}) const;
     Status appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data);
 
@@ -103,6 +113,7 @@ private:
     bool m_inWrite = false;
     bool m_changed = false;
     mutable qint64 m_lastRevCache = -1;
+    bool m_postgres = false;
 };
 
 /// Numbered schema migrations, applied in order; each runs in its own transaction.

@@ -2,8 +2,12 @@
 #include "store/store.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QTest>
 
 using namespace Vigil;
@@ -14,8 +18,42 @@ class TestStore : public QObject
 private:
     QTemporaryDir m_dir;
     FakeClock m_clock{QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC)};
+    QHash<QString, QString> m_pgDatabases; // test database name → URL, created once per run
 
-    QString path(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+    [[nodiscard]] static bool postgres()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return backend == QLatin1String("postgres");
+    }
+
+    /// A database for one test: an SQLite file, or a fresh PostgreSQL database in the test cluster.
+    QString spec(const char *name)
+    {
+        if (!postgres())
+            return m_dir.filePath(QString::fromLatin1(name) + QStringLiteral(".db"));
+        const QString key = QString::fromLatin1(name);
+        if (auto it = m_pgDatabases.constFind(key); it != m_pgDatabases.cend())
+            return *it;
+        QUrl url(qEnvironmentVariable("VIGIL_TEST_PG_URL"));
+        const QString db = QStringLiteral("vigil_%1_%2").arg(key).arg(QRandomGenerator::global()->bounded(1u << 30));
+        {
+            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+            admin.setHostName(url.host());
+            admin.setPort(url.port(5432));
+            admin.setUserName(url.userName());
+            admin.setDatabaseName(url.path().mid(1));
+            if (!admin.open())
+                qFatal("cannot reach the test PostgreSQL: %s", qPrintable(admin.lastError().text()));
+            QSqlQuery q(admin);
+            if (!q.exec(QStringLiteral("CREATE DATABASE ") + db))
+                qFatal("CREATE DATABASE failed: %s", qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+        url.setPath(u'/' + db);
+        m_pgDatabases.insert(key, url.toString());
+        return url.toString();
+    }
+    Result<std::unique_ptr<Store>> openStore(const char *name) { return Store::open(spec(name), m_clock); }
     static QJsonObject team(const QString &name)
     {
         return QJsonObject{{QStringLiteral("id"), Json::newId()}, {QStringLiteral("version"), 1},
@@ -25,20 +63,36 @@ private:
     }
 
 private slots:
+    // Every test runs on SQLite and on PostgreSQL (scripts/test.sh starts a cluster and sets VIGIL_TEST_PG_URL).
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+        QTest::addRow("postgres") << QStringLiteral("postgres");
+    }
+    void init()
+    {
+        if (postgres() && qEnvironmentVariableIsEmpty("VIGIL_TEST_PG_URL"))
+            QSKIP("VIGIL_TEST_PG_URL is not set; scripts/test.sh starts a PostgreSQL cluster and sets it");
+    }
+
     void migratesFromEmpty()
     {
-        auto store = Store::openSqlite(path("empty.db"), m_clock);
+        auto store = openStore("empty");
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
         QCOMPARE(store.value()->schemaVersion(), int(migrations().last().version));
         QCOMPARE(store.value()->lastRev(), qint64(0));
-        QSqlQuery q(store.value()->db());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(store.value()->isPostgres(), postgres());
+        if (!postgres()) {
+            QSqlQuery q(store.value()->db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
         // Opening again applies nothing twice.
         store.value().reset();
-        auto again = Store::openSqlite(path("empty.db"), m_clock);
+        auto again = openStore("empty");
         QVERIFY(again.ok());
         QSqlQuery count(again.value()->db());
         QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")) && count.next());
@@ -47,7 +101,7 @@ private slots:
 
     void revsAreGapFreeAcrossRollbacks()
     {
-        auto opened = Store::openSqlite(path("revs.db"), m_clock);
+        auto opened = openStore("revs");
         QVERIFY(opened.ok());
         Store &store = *opened.value();
         qint64 hooked = 0;
@@ -80,7 +134,7 @@ private slots:
 
     void countersAreGapFree()
     {
-        auto opened = Store::openSqlite(path("counters.db"), m_clock);
+        auto opened = openStore("counters");
         QVERIFY(opened.ok());
         Store &store = *opened.value();
         qint64 a = 0, b = 0;
@@ -96,16 +150,15 @@ private slots:
 
     void committedDataSurvivesReopen()
     {
-        const QString file = path("durable.db");
         QString id;
         {
-            auto opened = Store::openSqlite(file, m_clock);
+            auto opened = openStore("durable");
             QVERIFY(opened.ok());
             const QJsonObject t = team(QStringLiteral("Service Desk"));
             id = t.value(QStringLiteral("id")).toString();
             QVERIFY(opened.value()->write([&] { return opened.value()->put(Kind::Team, t); }).ok());
         }
-        auto reopened = Store::openSqlite(file, m_clock);
+        auto reopened = openStore("durable");
         QVERIFY(reopened.ok());
         const auto got = reopened.value()->get(Kind::Team, id);
         QVERIFY(got.ok());
@@ -113,9 +166,38 @@ private slots:
         QCOMPARE(reopened.value()->lastRev(), qint64(1));
     }
 
+    void foreignKeysAreEnforced()
+    {
+        auto opened = openStore("fk");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        QJsonObject svc = team(QStringLiteral("VPN"));
+        svc.insert(QStringLiteral("team_id"), QStringLiteral("no-such-team"));
+        const Status s = store.write([&] { return store.put(Kind::Service, svc); });
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, QStringLiteral("invalid_field"));
+        QCOMPARE(store.count(Kind::Service), qint64(0));
+        QCOMPARE(store.lastRev(), qint64(0));
+    }
+
+    void otherServersCommitsAreAnnounced()
+    {
+        if (!postgres())
+            QSKIP("only PostgreSQL is shared by several servers");
+        auto a = openStore("shared");
+        auto b = openStore("shared");
+        QVERIFY(a.ok() && b.ok());
+        qint64 seenByB = 0;
+        b.value()->setCommittedHook([&](qint64 rev) { seenByB = rev; });
+        QVERIFY(a.value()->write([&] { return a.value()->put(Kind::Team, team(QStringLiteral("NOC"))); }).ok());
+        QTRY_COMPARE(seenByB, qint64(1));
+        QCOMPARE(b.value()->lastRev(), qint64(1));
+        QCOMPARE(b.value()->count(Kind::Team), qint64(1));
+    }
+
     void tokensAreStoredHashed()
     {
-        auto opened = Store::openSqlite(path("tokens.db"), m_clock);
+        auto opened = openStore("tokens");
         QVERIFY(opened.ok());
         Store &store = *opened.value();
         const QJsonObject user{{QStringLiteral("id"), QStringLiteral("u1")}, {QStringLiteral("version"), 1},
