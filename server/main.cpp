@@ -126,18 +126,18 @@ int main(int argc, char *argv[])
         "  backup FILE                                         write a consistent copy of the database to FILE"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0 picks a free one)."),
+    p.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one)."),
                  QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8080")});
     p.addOption({QStringLiteral("db"),
-                 QStringLiteral("SQLite database file (created when missing), or a PostgreSQL URL "
+                 QStringLiteral("SQLite database file (default vigil.db; created when missing), or a PostgreSQL URL "
                                 "postgres://user:password@host:5432/dbname that several vigild may share."),
                  QStringLiteral("PATH|URL"),
                  QStringLiteral("vigil.db")});
     p.addOption({QStringLiteral("demo"), QStringLiteral("Seed demo data (teams, users, services, 300 tickets) into an empty database.")});
     p.addOption({QStringLiteral("email"), QStringLiteral("user add: the user's e-mail address."), QStringLiteral("E")});
-    p.addOption({QStringLiteral("role"), QStringLiteral("user add: viewer, responder, agent, manager or admin."),
+    p.addOption({QStringLiteral("role"), QStringLiteral("user add: viewer, responder, agent (default), manager or admin."),
                  QStringLiteral("R"), QStringLiteral("agent")});
-    p.addOption({QStringLiteral("time-zone"), QStringLiteral("user add: IANA time zone."), QStringLiteral("TZ"),
+    p.addOption({QStringLiteral("time-zone"), QStringLiteral("user add: IANA time zone (default UTC)."), QStringLiteral("TZ"),
                  QStringLiteral("UTC")});
     p.addOption({QStringLiteral("token-name"), QStringLiteral("token create: a label for the token."), QStringLiteral("LABEL"),
                  QStringLiteral("cli")});
