@@ -316,6 +316,9 @@ void tst_Api::services()
     QCOMPARE(svc.value(u"name").toString(), name);
     QCOMPARE(as(u"viewer"_s, "GET", u"/api/v1/services/"_s + id).json(), svc);
     QVERIFY(as(u"viewer"_s, "GET", u"/api/v1/services?limit=1000"_s).json().value(u"items").toArray().contains(svc));
+    const Reply dup = as(u"manager"_s, "POST", u"/api/v1/services"_s, {{u"name"_s, name}});
+    QCOMPARE(dup.status, 409);
+    QCOMPARE(dup.errorField(), u"name"_s);
 
     // A team that owns a service cannot go.
     const Reply busy = as(u"manager"_s, "DELETE", u"/api/v1/teams/"_s + teamId);
