@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>Credentials</name>
@@ -228,7 +229,9 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
-        <translation><numerusform>전송 대기 중인 변경 %n건</numerusform></translation>
+        <translation>
+            <numerusform>전송 대기 중인 변경 %n건</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -282,7 +285,7 @@
         <translation>요약을 입력해야 합니다.</translation>
     </message>
     <message>
-        <source>The requester's e-mail address does not look right.</source>
+        <source>The requester&apos;s e-mail address does not look right.</source>
         <translation>요청자 이메일 주소가 올바르지 않은 것 같습니다.</translation>
     </message>
 </context>
@@ -318,12 +321,14 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <extracomment>Queue name and its number of tickets, e.g. "Unassigned (12)".</extracomment>
+        <extracomment>Queue name and its number of tickets, e.g. &quot;Unassigned (12)&quot;.</extracomment>
         <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s)</source>
-        <translation><numerusform>티켓 %n건</numerusform></translation>
+        <translation>
+            <numerusform>티켓 %n건</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -391,6 +396,10 @@
     <message>
         <source>%1 (me)</source>
         <translation>%1 (나)</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>변경할 상태 선택…</translation>
     </message>
 </context>
 <context>
@@ -477,7 +486,9 @@
     </message>
     <message numerus="yes">
         <source>Assign %n ticket(s) to:</source>
-        <translation><numerusform>티켓 %n건의 담당자:</numerusform></translation>
+        <translation>
+            <numerusform>티켓 %n건의 담당자:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Change status</source>
@@ -485,11 +496,15 @@
     </message>
     <message numerus="yes">
         <source>Move %n ticket(s) to:</source>
-        <translation><numerusform>티켓 %n건을 다음 상태로 변경:</numerusform></translation>
+        <translation>
+            <numerusform>티켓 %n건을 다음 상태로 변경:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) could not move: the workflow does not allow it.</source>
-        <translation><numerusform>티켓 %n건은 워크플로에서 허용하지 않아 상태를 바꾸지 못했습니다.</numerusform></translation>
+        <translation>
+            <numerusform>티켓 %n건은 워크플로에서 허용하지 않아 상태를 바꾸지 못했습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,9 @@ TicketDetailPane::TicketDetailPane(LocalCache &cache, QWidget *parent)
     m_reply->setPlaceholderText(tr("Write a reply… (Ctrl+Enter sends)"));
     m_reply->setMaximumHeight(90);
 
+    m_status->setPlaceholderText(tr("Move to…"));
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_applyStatus->setEnabled(index >= 0); });
     auto *actions = new QFormLayout;
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status, 1);
@@ -169,8 +172,9 @@ void TicketDetailPane::refresh()
     m_status->clear();
     for (auto s : Workflow::allowedTransitions(t->status))
         m_status->addItem(Labels::status(s), static_cast<int>(s));
-    m_applyStatus->setEnabled(m_status->count() > 0);
-    const QString currentAssignee = m_assignee->currentData().toString();
+    // Nothing chosen until the agent picks a move: the combo must not look like the ticket's current status.
+    m_status->setCurrentIndex(-1);
+    m_applyStatus->setEnabled(false);
     m_assignee->clear();
     m_assignee->addItem(tr("Unassigned"), QString());
     QList<CachedUser> users = m_cache.users().values();
@@ -178,7 +182,6 @@ void TicketDetailPane::refresh()
     for (const auto &u : users)
         m_assignee->addItem(u.id == m_cache.currentUserId() ? tr("%1 (me)").arg(u.name) : u.name, u.id);
     m_assignee->setCurrentIndex(qMax(0, m_assignee->findData(t->assigneeId)));
-    Q_UNUSED(currentAssignee);
 }
 
 void TicketDetailPane::transition()
