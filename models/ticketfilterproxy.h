@@ -4,6 +4,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include <vector>
+
 namespace Vigil {
 
 /// The ticket table as the user sees it: one queue, an instant text search (case-insensitive substring of key,
@@ -27,9 +29,15 @@ protected:
     [[nodiscard]] bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    [[nodiscard]] bool matches(int sourceRow) const;
+    void matchRows(int first, int last);
+
     TicketTableModel *m_tickets = nullptr;
     TicketTableModel::Queue m_queue = TicketTableModel::Queue::AllOpen;
     QString m_search; // lower-case, trimmed
+    // Whether each source row contains m_search, kept in step with the source's row signals: the per-second SLA
+    // tick re-filters every row, and a keystroke that extends the search only re-tests the rows that matched.
+    std::vector<char> m_matches;
 };
 
 } // namespace Vigil

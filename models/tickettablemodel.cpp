@@ -53,6 +53,7 @@ void TicketTableModel::fill(Row &row) const
     row.sla = sla.firstResponse.stoppedAt.isValid() ? sla.resolution : sla.firstResponse;
     row.hasSla = true;
     row.keyNumber = t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber();
+    row.updatedMs = t.updatedAt.toMSecsSinceEpoch();
 }
 
 void TicketTableModel::reload()
@@ -64,18 +65,22 @@ void TicketTableModel::reload()
     m_rows.reserve(tickets.size());
     m_rowOf.reserve(tickets.size());
     for (auto it = tickets.cbegin(); it != tickets.cend(); ++it) {
-        Row row{it.value(), {}, {}, false, 0};
+        Row row{it.value(), {}, {}, false, 0, 0, 0};
         fill(row);
         m_rowOf.insert(it.key(), int(m_rows.size()));
         m_rows.append(std::move(row));
     }
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_rows[r].slaKey = slaSortKey(r);
     endResetModel();
 }
 
 void TicketTableModel::refreshAll()
 {
-    for (auto &row : m_rows)
-        fill(row);
+    for (int r = 0; r < m_rows.size(); ++r) {
+        fill(m_rows[r]);
+        m_rows[r].slaKey = slaSortKey(r);
+    }
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
@@ -89,14 +94,16 @@ void TicketTableModel::onUpserted(const QString &id)
     if (r >= 0) {
         m_rows[r].ticket = t;
         fill(m_rows[r]);
+        m_rows[r].slaKey = slaSortKey(r);
         Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
         return;
     }
     const int n = int(m_rows.size());
     beginInsertRows({}, n, n);
-    Row row{t, {}, {}, false, 0};
+    Row row{t, {}, {}, false, 0, 0, 0};
     fill(row);
     m_rows.append(std::move(row));
+    m_rows[n].slaKey = slaSortKey(n);
     m_rowOf.insert(id, n);
     endInsertRows();
 }
@@ -116,6 +123,10 @@ void TicketTableModel::onRemoved(const QString &id)
 
 void TicketTableModel::tick()
 {
+    // Only the SLA column moves with time: refresh its sort key (cheap arithmetic per row) before announcing it,
+    // so a proxy sorted on it re-sorts on plain integers.
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_rows[r].slaKey = slaSortKey(r);
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, SlaColumn), index(int(m_rows.size()) - 1, SlaColumn),
                            {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, SortRole, SlaRemainingRole,
@@ -171,6 +182,13 @@ bool TicketTableModel::inQueue(int row, Queue queue) const
     return false;
 }
 
+qint64 TicketTableModel::slaSortKey(int row) const
+{
+    const SlaState state = slaState(row);
+    return state == SlaState::None || state == SlaState::Met ? std::numeric_limits<qint64>::max()
+                                                             : slaRemaining(row);
+}
+
 QVariant TicketTableModel::sortValue(int row, int column) const
 {
     const Ticket &t = *m_rows.at(row).ticket;
@@ -181,17 +199,18 @@ QVariant TicketTableModel::sortValue(int row, int column) const
     case RequesterColumn: return t.requesterName;
     case AssigneeColumn: return m_cache.userName(t.assigneeId);
     case StatusColumn: return static_cast<int>(t.status);
-    case SlaColumn: return slaState(row) == SlaState::None || slaState(row) == SlaState::Met
-                               ? std::numeric_limits<qint64>::max() : slaRemaining(row);
-    case UpdatedColumn: return t.updatedAt.toMSecsSinceEpoch();
+    case SlaColumn: return slaSortKey(row);
+    case UpdatedColumn: return m_rows.at(row).updatedMs;
     }
     return {};
 }
 
 bool TicketTableModel::lessThan(int left, int right, int column) const
 {
-    const Ticket &a = *m_rows.at(left).ticket;
-    const Ticket &b = *m_rows.at(right).ticket;
+    const Row &ra = m_rows.at(left);
+    const Row &rb = m_rows.at(right);
+    const Ticket &a = *ra.ticket;
+    const Ticket &b = *rb.ticket;
     int c = 0;
     switch (column) {
     case KeyColumn: break;
@@ -202,14 +221,15 @@ bool TicketTableModel::lessThan(int left, int right, int column) const
         c = m_cache.userName(a.assigneeId).compare(m_cache.userName(b.assigneeId), Qt::CaseInsensitive);
         break;
     case StatusColumn: c = cmp(static_cast<int>(a.status), static_cast<int>(b.status)); break;
-    case SlaColumn: c = cmp(sortValue(left, SlaColumn).toLongLong(), sortValue(right, SlaColumn).toLongLong()); break;
-    case UpdatedColumn: c = cmp(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch()); break;
+    // The key of the last fill() or tick(): the order the view shows only changes when the model announces it.
+    case SlaColumn: c = cmp(ra.slaKey, rb.slaKey); break;
+    case UpdatedColumn: c = cmp(ra.updatedMs, rb.updatedMs); break;
     }
     if (c != 0)
         return c < 0;
     // Ties fall back to the key so the order is total and stable.
-    const int ka = m_rows.at(left).keyNumber;
-    const int kb = m_rows.at(right).keyNumber;
+    const int ka = ra.keyNumber;
+    const int kb = rb.keyNumber;
     return ka != kb ? ka < kb : a.id < b.id;
 }
 

@@ -46,6 +46,8 @@ public:
         SlaClock sla;     // the clock that matters now: first response until met, then resolution
         bool hasSla = false;
         int keyNumber = 0; // SD-<n> parsed once: sort ties fall back to it
+        qint64 updatedMs = 0; // updated_at as msecs since the epoch (sort key)
+        qint64 slaKey = 0;    // SLA sort key at the last fill() or tick(): remaining seconds, max when none or met
     };
 
     TicketTableModel(LocalCache &cache, const Clock &clock, QObject *parent = nullptr);
@@ -79,6 +81,7 @@ private:
     void onRemoved(const QString &id);
     void refreshAll();
     void fill(Row &row) const;
+    [[nodiscard]] qint64 slaSortKey(int row) const;
     [[nodiscard]] QVariant sortValue(int row, int column) const;
 
     LocalCache &m_cache;

@@ -43,10 +43,31 @@ const char *const Schema[] = {
 
 QVariant msecs(const QDateTime &t) { return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(); }
 
-QDateTime fromMsecs(const QVariant &v)
+// Qt::UTC, not QTimeZone::utc(): a UTC-spec QDateTime is stored inline, while one bound to a QTimeZone carries a
+// heap-allocated zone (in Qt 6.4 one per call of QTimeZone::utc()), which made 100,000 cached tickets cost
+// hundreds of bytes each and every comparison slow. Json::parseTime yields the same spec (toUTC()).
+QDateTime fromMsecs(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
+
+QDateTime fromMsecs(const QVariant &v) { return v.isNull() ? QDateTime() : fromMsecs(v.toLongLong()); }
+
+/// Shares one copy of strings that repeat across many tickets (requesters, user, team and service ids).
+class StringPool
 {
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::utc());
-}
+public:
+    QString intern(const QString &s)
+    {
+        if (s.isEmpty())
+            return s;
+        auto it = m_strings.constFind(s);
+        if (it != m_strings.cend())
+            return *it;
+        m_strings.insert(s);
+        return s;
+    }
+
+private:
+    QSet<QString> m_strings;
+};
 
 // Status history as "status@msecs;…": parsing 100,000 of these at start-up is much cheaper than JSON.
 QString encodeHistory(const QList<StatusChange> &h)
@@ -67,8 +88,7 @@ QList<StatusChange> decodeHistory(QStringView s)
         const auto at = part.indexOf(u'@');
         if (at < 0)
             continue;
-        out.append({static_cast<TicketStatus>(part.left(at).toInt()),
-                    QDateTime::fromMSecsSinceEpoch(part.mid(at + 1).toLongLong(), QTimeZone::utc())});
+        out.append({static_cast<TicketStatus>(part.left(at).toInt()), fromMsecs(part.mid(at + 1).toLongLong())});
     }
     return out;
 }
@@ -171,6 +191,9 @@ void LocalCache::loadIndex()
     QSqlQuery q(db);
     q.setForwardOnly(true);
     m_tickets.clear();
+    if (q.exec(QStringLiteral("SELECT count(*) FROM tickets")) && q.next())
+        m_tickets.reserve(q.value(0).toInt());
+    StringPool pool;
     q.exec(QStringLiteral("SELECT id, key, version, created_at, updated_at, summary, description, type, priority,"
                           " status, requester_name, requester_email, assignee_id, team_id, service_id,"
                           " first_response_at, resolved_at, history FROM tickets"));
@@ -186,11 +209,11 @@ void LocalCache::loadIndex()
         t->type = static_cast<TicketType>(q.value(7).toInt());
         t->priority = static_cast<Priority>(q.value(8).toInt());
         t->status = static_cast<TicketStatus>(q.value(9).toInt());
-        t->requesterName = q.value(10).toString();
-        t->requesterEmail = q.value(11).toString();
-        t->assigneeId = q.value(12).toString();
-        t->teamId = q.value(13).toString();
-        t->serviceId = q.value(14).toString();
+        t->requesterName = pool.intern(q.value(10).toString());
+        t->requesterEmail = pool.intern(q.value(11).toString());
+        t->assigneeId = pool.intern(q.value(12).toString());
+        t->teamId = pool.intern(q.value(13).toString());
+        t->serviceId = pool.intern(q.value(14).toString());
         t->firstResponseAt = fromMsecs(q.value(15));
         t->resolvedAt = fromMsecs(q.value(16));
         t->statusHistory = decodeHistory(q.value(17).toString());
