@@ -6,6 +6,10 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QThread>
+
+#include <thread>
+#include <vector>
 
 namespace Vigil {
 
@@ -15,6 +19,42 @@ const QColor Red(0xC6, 0x28, 0x28);
 
 template<typename T>
 int cmp(const T &a, const T &b) { return a < b ? -1 : (b < a ? 1 : 0); }
+
+// Lower-cases in place, the same as QString::toLower(), without its per-character Unicode lookup for the usual
+// case of text whose characters are ASCII or have no case (Hangul, CJK).
+void lowerInPlace(QString &s)
+{
+    char16_t *p = reinterpret_cast<char16_t *>(s.data());
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c < 0x80) {
+            if (c >= u'A' && c <= u'Z')
+                p[i] = char16_t(c + 32);
+        } else if (QChar::isSurrogate(c) || QChar::toLower(c) != c) {
+            s = s.toLower(); // special casing, surrogates: let Qt do all of it (ASCII already lowered is a no-op)
+            return;
+        }
+    }
+}
+
+// Runs f(begin, end) over [0, count) in one chunk per core; f must only touch its own rows.
+template<typename F>
+void forEachChunk(qsizetype count, F f)
+{
+    const qsizetype threads = std::clamp<qsizetype>(QThread::idealThreadCount(), 1, 8);
+    if (threads == 1 || count < 4096) {
+        f(0, count);
+        return;
+    }
+    std::vector<std::thread> workers;
+    const qsizetype chunk = (count + threads - 1) / threads;
+    for (qsizetype begin = chunk; begin < count; begin += chunk)
+        workers.emplace_back(f, begin, std::min(count, begin + chunk));
+    f(0, std::min(count, chunk));
+    for (auto &w : workers)
+        w.join();
+}
 } // namespace
 
 TicketTableModel::TicketTableModel(LocalCache &cache, const Clock &clock, QObject *parent)
@@ -47,13 +87,21 @@ void TicketTableModel::setTickInterval(int ms)
 void TicketTableModel::fill(Row &row) const
 {
     const Ticket &t = *row.ticket;
-    row.haystack = (t.key + u' ' + t.summary + u' ' + t.requesterName + u' ' + t.requesterEmail + u' '
-                    + m_cache.userName(t.assigneeId)).toLower();
+    const QString assignee = m_cache.userName(t.assigneeId);
+    QString haystack;
+    haystack.reserve(t.key.size() + t.summary.size() + t.requesterName.size() + t.requesterEmail.size()
+                     + assignee.size() + 4);
+    haystack.append(t.key).append(u' ').append(t.summary).append(u' ').append(t.requesterName).append(u' ')
+        .append(t.requesterEmail).append(u' ').append(assignee);
+    lowerInPlace(haystack);
+    row.haystack = std::move(haystack);
     const TicketSla sla = computeSla(t, m_cache.slaPolicy(), m_clock.now());
     row.sla = sla.firstResponse.stoppedAt.isValid() ? sla.resolution : sla.firstResponse;
     row.hasSla = true;
     row.keyNumber = t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber();
     row.updatedMs = t.updatedAt.toMSecsSinceEpoch();
+    row.priority = static_cast<int>(t.priority);
+    row.status = static_cast<int>(t.status);
 }
 
 void TicketTableModel::reload()
@@ -65,13 +113,17 @@ void TicketTableModel::reload()
     m_rows.reserve(tickets.size());
     m_rowOf.reserve(tickets.size());
     for (auto it = tickets.cbegin(); it != tickets.cend(); ++it) {
-        Row row{it.value(), {}, {}, false, 0, 0, 0};
-        fill(row);
         m_rowOf.insert(it.key(), int(m_rows.size()));
-        m_rows.append(std::move(row));
+        m_rows.append(Row{it.value(), {}, {}, false, 0, 0, 0, 0, 0});
     }
-    for (int r = 0; r < m_rows.size(); ++r)
-        m_rows[r].slaKey = slaSortKey(r);
+    // Filling a row reads only its ticket, the (unchanging) users and policy: the rows fill in parallel.
+    Row *rows = m_rows.data();
+    forEachChunk(m_rows.size(), [this, rows](qsizetype begin, qsizetype end) {
+        for (qsizetype r = begin; r < end; ++r) {
+            fill(rows[r]);
+            rows[r].slaKey = slaSortKey(int(r));
+        }
+    });
     endResetModel();
 }
 
@@ -100,7 +152,7 @@ void TicketTableModel::onUpserted(const QString &id)
     }
     const int n = int(m_rows.size());
     beginInsertRows({}, n, n);
-    Row row{t, {}, {}, false, 0, 0, 0};
+    Row row{t, {}, {}, false, 0, 0, 0, 0, 0};
     fill(row);
     m_rows.append(std::move(row));
     m_rows[n].slaKey = slaSortKey(n);
@@ -214,13 +266,13 @@ bool TicketTableModel::lessThan(int left, int right, int column) const
     int c = 0;
     switch (column) {
     case KeyColumn: break;
-    case PriorityColumn: c = cmp(static_cast<int>(a.priority), static_cast<int>(b.priority)); break;
+    case PriorityColumn: c = cmp(ra.priority, rb.priority); break;
     case SummaryColumn: c = a.summary.compare(b.summary, Qt::CaseInsensitive); break;
     case RequesterColumn: c = a.requesterName.compare(b.requesterName, Qt::CaseInsensitive); break;
     case AssigneeColumn:
         c = m_cache.userName(a.assigneeId).compare(m_cache.userName(b.assigneeId), Qt::CaseInsensitive);
         break;
-    case StatusColumn: c = cmp(static_cast<int>(a.status), static_cast<int>(b.status)); break;
+    case StatusColumn: c = cmp(ra.status, rb.status); break;
     // The key of the last fill() or tick(): the order the view shows only changes when the model announces it.
     case SlaColumn: c = cmp(ra.slaKey, rb.slaKey); break;
     case UpdatedColumn: c = cmp(ra.updatedMs, rb.updatedMs); break;

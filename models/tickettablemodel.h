@@ -47,6 +47,8 @@ public:
         bool hasSla = false;
         int keyNumber = 0; // SD-<n> parsed once: sort ties fall back to it
         qint64 updatedMs = 0; // updated_at as msecs since the epoch (sort key)
+        int priority = 0;     // raw sort keys kept next to each other: sorting reads no Ticket
+        int status = 0;
         qint64 slaKey = 0;    // SLA sort key at the last fill() or tick(): remaining seconds, max when none or met
     };
 
