@@ -321,19 +321,26 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
         if (v.isEmpty())
             return Ok{};
         QStringList marks;
+        bool none = false; // "none" (ids only) matches an empty reference
         for (const QString &item : v.split(u',', Qt::SkipEmptyParts)) {
             if (!allowed.isEmpty() && !allowed.contains(item))
                 return err(ErrorCode::InvalidQuery,
                            QStringLiteral("%1 must be a comma-separated list of %2").arg(param, allowed.join(s(", "))),
                            param);
-            if (item == s("none")) {
-                where.append(column + s(" IS NULL"));
-                return Ok{};
+            if (allowed.isEmpty() && item == s("none")) {
+                none = true;
+                continue;
             }
             marks.append(s("?"));
             binds.append(item);
         }
-        where.append(QStringLiteral("%1 IN (%2)").arg(column, marks.join(u',')));
+        QStringList any;
+        if (!marks.isEmpty())
+            any.append(QStringLiteral("%1 IN (%2)").arg(column, marks.join(u',')));
+        if (none)
+            any.append(column + s(" IS NULL"));
+        if (!any.isEmpty())
+            where.append(u'(' + any.join(s(" OR ")) + u')');
         return Ok{};
     };
     for (const auto &[param, column, allowed] :
@@ -355,15 +362,21 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
         const auto c = decodeCursor(cursor);
         if (!c)
             return HttpResponse::error(err(ErrorCode::InvalidQuery, s("cursor is not one this server issued"), s("cursor")));
-        where.append(s("(updated_at < ? OR (updated_at = ? AND id < ?))"));
-        binds << c->first << c->first << c->second;
+        bool ok = false;
+        const qint64 keyNum = c->second.toLongLong(&ok);
+        if (!ok)
+            return HttpResponse::error(err(ErrorCode::InvalidQuery, s("cursor is not one this server issued"), s("cursor")));
+        where.append(s("(updated_at < ? OR (updated_at = ? AND key_num < ?))"));
+        binds << c->first << c->first << keyNum;
     }
-    QList<QJsonObject> rows = m_store.select(Kind::Ticket, where.join(s(" AND ")), binds, s("updated_at DESC, id DESC"),
+    QList<QJsonObject> rows = m_store.select(Kind::Ticket, where.join(s(" AND ")), binds, s("updated_at DESC, key_num DESC"),
                                              limit.value() + 1);
     QJsonValue next = QJsonValue::Null;
     if (rows.size() > limit.value()) {
         rows.resize(limit.value());
-        next = encodeCursor(rows.last().value(s("updated_at")).toString(), rows.last().value(s("id")).toString());
+        // Ties on updated_at (same millisecond) go newest ticket first.
+        next = encodeCursor(rows.last().value(s("updated_at")).toString(),
+                            QString::number(Ticket::fromJson(rows.last()).value().keyNumber()));
     }
     QJsonArray items;
     for (const auto &r : rows)

@@ -28,7 +28,7 @@ const QList<Migration> &migrations()
                             "key_num BIGINT NOT NULL UNIQUE, status TEXT NOT NULL, priority TEXT NOT NULL, "
                             "assignee_id TEXT REFERENCES users(id), team_id TEXT REFERENCES teams(id), "
                             "service_id TEXT REFERENCES services(id), search TEXT NOT NULL)"),
-             QStringLiteral("CREATE INDEX tickets_updated ON tickets (updated_at DESC, id DESC)"),
+             QStringLiteral("CREATE INDEX tickets_updated ON tickets (updated_at DESC, key_num DESC)"),
              QStringLiteral("CREATE INDEX tickets_status ON tickets (status)"),
              QStringLiteral("CREATE INDEX tickets_assignee ON tickets (assignee_id)"),
              QStringLiteral("CREATE TABLE ticket_comments (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "

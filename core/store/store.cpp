@@ -111,6 +111,7 @@ Store::Store(QString connectionName, const Clock &clock) : m_connection(std::mov
 
 Store::~Store()
 {
+    m_prepared.clear();
     {
         QSqlDatabase d = QSqlDatabase::database(m_connection, false);
         if (d.isOpen())
@@ -231,13 +232,31 @@ Status Store::exec(const QString &sql, const QVariantList &binds) const
             return sqlError(q.lastError(), sql);
         return Ok{};
     }
-    if (!q.prepare(sql))
-        return sqlError(q.lastError(), sql);
-    for (const auto &b : binds)
-        q.addBindValue(b);
-    if (!q.exec())
-        return sqlError(q.lastError(), sql);
+    QSqlQuery &p = prepared(sql, binds);
+    const bool ok = p.exec();
+    const QSqlError e = p.lastError();
+    p.finish();
+    if (!ok)
+        return sqlError(e, sql);
     return Ok{};
+}
+
+QSqlQuery &Store::prepared(const QString &sql, const QVariantList &binds) const
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        // Statements built from varying filters could grow the cache without bound: start over past a limit.
+        if (m_prepared.size() > 256)
+            m_prepared.clear();
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            qCWarning(lcStore) << "prepare failed" << sql << q.lastError().text();
+        it = m_prepared.insert(sql, q);
+    }
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        it->bindValue(int(i), binds.at(i));
+    return *it;
 }
 
 int Store::schemaVersion() const
@@ -312,18 +331,19 @@ Status Store::write(const std::function<Status()> &fn)
 Result<qint64> Store::nextCounter(const QString &name)
 {
     Q_ASSERT(m_inWrite);
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value"));
-    q.addBindValue(name);
+    QSqlQuery &q = prepared(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value"), {name});
     if (!q.exec())
         return sqlError(q.lastError(), QStringLiteral("counter"));
-    if (!q.next()) {
+    const bool found = q.next();
+    const qint64 value = found ? q.value(0).toLongLong() : 0;
+    q.finish();
+    if (!found) {
         // A counter that does not exist yet starts at 1.
         if (auto s = exec(QStringLiteral("INSERT INTO counters (name, value) VALUES (?, 1)"), {name}); !s)
             return s.error();
         return qint64(1);
     }
-    return q.value(0).toLongLong();
+    return value;
 }
 
 Status Store::appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data)
@@ -343,14 +363,16 @@ Status Store::appendChange(const QString &entity, const QString &id, const QStri
 
 Result<QJsonObject> Store::get(Kind k, const QString &id) const
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)));
-    q.addBindValue(id);
+    QSqlQuery &q = prepared(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)), {id});
     if (!q.exec())
         return sqlError(q.lastError(), QStringLiteral("get"));
-    if (!q.next())
+    if (!q.next()) {
+        q.finish();
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
-    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    }
+    const QByteArray data = q.value(0).toString().toUtf8();
+    q.finish();
+    return QJsonDocument::fromJson(data).object();
 }
 
 Status Store::put(Kind k, const QJsonObject &data)
@@ -404,11 +426,7 @@ QList<QJsonObject> Store::select(Kind k, const QString &where, const QVariantLis
         sql += QStringLiteral(" ORDER BY ") + orderBy;
     if (limit >= 0)
         sql += QStringLiteral(" LIMIT ") + QString::number(limit);
-    QSqlQuery q(db());
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const auto &b : binds)
-        q.addBindValue(b);
+    QSqlQuery &q = prepared(sql, binds);
     QList<QJsonObject> out;
     if (!q.exec()) {
         qCWarning(lcStore) << "select failed" << sql << q.lastError().text();
@@ -416,6 +434,7 @@ QList<QJsonObject> Store::select(Kind k, const QString &where, const QVariantLis
     }
     while (q.next())
         out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    q.finish();
     return out;
 }
 
@@ -424,13 +443,12 @@ qint64 Store::count(Kind k, const QString &where, const QVariantList &binds) con
     QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(info(k).table));
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
-    QSqlQuery q(db());
-    q.prepare(sql);
-    for (const auto &b : binds)
-        q.addBindValue(b);
+    QSqlQuery &q = prepared(sql, binds);
     if (!q.exec() || !q.next())
         return -1;
-    return q.value(0).toLongLong();
+    const qint64 n = q.value(0).toLongLong();
+    q.finish();
+    return n;
 }
 
 qint64 Store::lastRev() const
@@ -438,20 +456,18 @@ qint64 Store::lastRev() const
     // With PostgreSQL other servers write too: always ask the database.
     if (m_lastRevCache >= 0 && !m_inWrite && !m_postgres)
         return m_lastRevCache;
-    QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'rev'")) || !q.next())
+    QSqlQuery &q = prepared(QStringLiteral("SELECT value FROM counters WHERE name = 'rev'"), {});
+    if (!q.exec() || !q.next())
         return 0;
     m_lastRevCache = q.value(0).toLongLong();
+    q.finish();
     return m_lastRevCache;
 }
 
 QList<Change> Store::changesSince(qint64 rev, int limit, bool *more) const
 {
-    QSqlQuery q(db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rev, entity, entity_id, op, data FROM changes WHERE rev > ? ORDER BY rev LIMIT ?"));
-    q.addBindValue(rev);
-    q.addBindValue(limit + 1);
+    QSqlQuery &q = prepared(QStringLiteral("SELECT rev, entity, entity_id, op, data FROM changes WHERE rev > ? ORDER BY rev LIMIT ?"),
+                            {rev, limit + 1});
     QList<Change> out;
     if (!q.exec()) {
         qCWarning(lcStore) << "changes query failed" << q.lastError().text();
@@ -461,11 +477,13 @@ QList<Change> Store::changesSince(qint64 rev, int limit, bool *more) const
         if (out.size() == limit) {
             if (more)
                 *more = true;
+            q.finish();
             return out;
         }
         out.append(Change{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                           q.value(3).toString(), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object()});
     }
+    q.finish();
     if (more)
         *more = false;
     return out;
@@ -490,23 +508,28 @@ Result<QString> Store::createToken(const QString &userId, const QString &name, Q
 
 std::optional<Store::TokenInfo> Store::findToken(const QString &secret) const
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT id, user_id, name FROM tokens WHERE hash = ? AND revoked_at IS NULL"));
-    q.addBindValue(sha256Hex(secret));
-    if (!q.exec() || !q.next())
+    QSqlQuery &q = prepared(QStringLiteral("SELECT id, user_id, name FROM tokens WHERE hash = ? AND revoked_at IS NULL"),
+                            {sha256Hex(secret)});
+    if (!q.exec() || !q.next()) {
+        q.finish();
         return std::nullopt;
-    return TokenInfo{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+    }
+    TokenInfo info{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+    q.finish();
+    return info;
 }
 
 std::optional<Store::IdempotentReply> Store::findIdempotent(const QString &userId, const QString &key) const
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"));
-    q.addBindValue(userId);
-    q.addBindValue(key);
-    if (!q.exec() || !q.next())
+    QSqlQuery &q = prepared(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),
+                            {userId, key});
+    if (!q.exec() || !q.next()) {
+        q.finish();
         return std::nullopt;
-    return IdempotentReply{q.value(0).toString(), q.value(1).toInt(), q.value(2).toByteArray()};
+    }
+    IdempotentReply reply{q.value(0).toString(), q.value(1).toInt(), q.value(2).toByteArray()};
+    q.finish();
+    return reply;
 }
 
 Status Store::saveIdempotent(const QString &userId, const QString &key, const IdempotentReply &reply)

@@ -6,7 +6,9 @@
 #include <QJsonObject>
 #include <QList>
 #include <QLoggingCategory>
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariant>
 
 #include <functional>
@@ -105,6 +107,8 @@ private:
     [[nodiscard]] QString dialect(const QString &sql) const;
     void listenForCommits();
     Status exec(const QString &sql, const QVariantList &binds = {}) const;
+    /// A prepared statement for `sql`, prepared once per connection and reused (binds are replaced on each use).
+    QSqlQuery &prepared(const QString &sql, const QVariantList &binds) const;
     Status appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data);
 
     QString m_connection;
@@ -114,6 +118,7 @@ private:
     bool m_changed = false;
     mutable qint64 m_lastRevCache = -1;
     bool m_postgres = false;
+    mutable QHash<QString, QSqlQuery> m_prepared;
 };
 
 /// Numbered schema migrations, applied in order; each runs in its own transaction.
