@@ -1,5 +1,10 @@
 #include "vigildprocess.h"
 
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -47,7 +52,45 @@ VigildProcess::~VigildProcess()
 
 QString VigildProcess::dbPath() const
 {
-    return m_dir.filePath(QStringLiteral("vigil.db"));
+    return m_dbSpec.isEmpty() ? m_dir.filePath(QStringLiteral("vigil.db")) : m_dbSpec;
+}
+
+void VigildProcess::shareDatabaseWith(const VigildProcess &other)
+{
+    m_dbSpec = other.dbPath();
+    m_tokens = other.m_tokens;
+    m_userIds = other.m_userIds;
+    m_usersReady = true;
+}
+
+QString VigildProcess::createPostgresDatabase(const QString &prefix, QString *error)
+{
+    QUrl url(qEnvironmentVariable("VIGIL_TEST_PG_URL"));
+    const QString name = QStringLiteral("%1_%2").arg(prefix).arg(QRandomGenerator::global()->bounded(1u << 30));
+    const QString connection = QStringLiteral("vigil-test-admin-") + name;
+    bool ok = false;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        admin.setHostName(url.host());
+        admin.setPort(url.port(5432));
+        admin.setUserName(url.userName());
+        admin.setPassword(url.password());
+        admin.setDatabaseName(url.path().mid(1));
+        if (!admin.open()) {
+            if (error)
+                *error = admin.lastError().text();
+        } else {
+            QSqlQuery q(admin);
+            ok = q.exec(QStringLiteral("CREATE DATABASE ") + name);
+            if (!ok && error)
+                *error = q.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!ok)
+        return {};
+    url.setPath(u'/' + name);
+    return url.toString();
 }
 
 QUrl VigildProcess::url(const QString &pathAndQuery) const

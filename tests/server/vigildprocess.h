@@ -49,6 +49,13 @@ public:
     /// Creates the users and tokens (first call only) and starts the server. Returns false with a reason in
     /// lastError() when vigild is missing, fails or does not announce its port within 15 s.
     [[nodiscard]] bool start(const QStringList &extraArgs = {});
+    /// Use this database (an SQLite path or a postgres:// URL) instead of a temporary SQLite file. Before start().
+    void setDatabase(const QString &spec) { m_dbSpec = spec; }
+    /// Run as a second server on `other`'s database, with its users and tokens. Before start().
+    void shareDatabaseWith(const VigildProcess &other);
+    /// Creates an empty database in the test PostgreSQL cluster ($VIGIL_TEST_PG_URL) and returns its URL, or an
+    /// empty string with a reason in `error`.
+    [[nodiscard]] static QString createPostgresDatabase(const QString &prefix, QString *error);
     /// Terminates gracefully (SIGTERM) and waits.
     void stop();
     /// SIGKILL: no chance to flush or close anything.
@@ -97,6 +104,7 @@ private:
     quint16 m_port = 0;
     bool m_usersReady = false;
     QStringList m_extraArgs;
+    QString m_dbSpec;
     QString m_error;
     QHash<QString, QByteArray> m_tokens;
     QHash<QString, QString> m_userIds;

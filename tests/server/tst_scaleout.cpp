@@ -1,0 +1,124 @@
+// Two vigild processes on one PostgreSQL database: what one accepts, the other serves; long-polls on one wake up on
+// writes to the other; ticket keys and change revisions stay gap-free across both.
+#include "vigildprocess.h"
+
+#include <QElapsedTimer>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTest>
+
+using namespace Vigil::Testing;
+using namespace Qt::StringLiterals;
+
+class tst_ScaleOut : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void shouldServeWhatTheOtherAccepted();
+    void shouldWakeLongPollOnOtherServersWrite();
+    void shouldKeepKeysAndRevsGapFreeAcrossServers();
+
+private:
+    static qint64 waiters(VigildProcess &server)
+    {
+        const Reply r = server.request("GET", u"/metrics"_s);
+        for (const QByteArray &line : r.body.split('\n')) {
+            if (line.startsWith("vigil_changes_waiters "))
+                return line.mid(22).trimmed().toLongLong();
+        }
+        return -1;
+    }
+
+    VigildProcess m_a;
+    VigildProcess m_b;
+};
+
+void tst_ScaleOut::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("VIGIL_TEST_PG_URL"))
+        QSKIP("VIGIL_TEST_PG_URL is not set; scripts/test.sh starts a PostgreSQL cluster and sets it");
+    QString error;
+    const QString url = VigildProcess::createPostgresDatabase(u"vigil_scaleout"_s, &error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    m_a.setDatabase(url);
+    QVERIFY2(m_a.start(), qPrintable(m_a.lastError()));
+    m_b.shareDatabaseWith(m_a);
+    QVERIFY2(m_b.start(), qPrintable(m_b.lastError()));
+    QVERIFY(m_a.port() != m_b.port());
+}
+
+void tst_ScaleOut::shouldServeWhatTheOtherAccepted()
+{
+    const QJsonObject created = m_a.createTicket({{u"summary"_s, u"VPN down in Busan office"_s}});
+    QVERIFY(!created.isEmpty());
+    const Reply got = m_b.as(u"viewer"_s, "GET", u"/api/v1/tickets/"_s + created.value(u"key").toString());
+    QCOMPARE(got.status, 200);
+    QCOMPARE(got.json().value(u"id"), created.value(u"id"));
+    // An edit through B with A's version succeeds; the stale one through A then gets 412 with B's result.
+    const QByteArray version = '"' + QByteArray::number(created.value(u"version").toInteger()) + '"';
+    const Reply patched = m_b.as(u"agent"_s, "PATCH", u"/api/v1/tickets/"_s + created.value(u"id").toString(),
+                                 toJson({{u"priority"_s, u"P1"_s}}), {{"If-Match", version}});
+    QCOMPARE(patched.status, 200);
+    const Reply stale = m_a.as(u"agent"_s, "PATCH", u"/api/v1/tickets/"_s + created.value(u"id").toString(),
+                               toJson({{u"priority"_s, u"P5"_s}}), {{"If-Match", version}});
+    QCOMPARE(stale.status, 412);
+    QCOMPARE(stale.json().value(u"current").toObject().value(u"priority").toString(), u"P1"_s);
+}
+
+void tst_ScaleOut::shouldWakeLongPollOnOtherServersWrite()
+{
+    const qint64 since = m_b.lastRev();
+    QCOMPARE(m_a.lastRev(), since);
+    QElapsedTimer timer;
+    timer.start();
+    std::unique_ptr<QNetworkReply> poll(
+        m_b.send("GET", u"/api/v1/changes?since=%1&wait=30"_s.arg(since), {}, m_b.token(u"viewer"_s)));
+    // Held by B until something changes.
+    QTRY_COMPARE(waiters(m_b), qint64(1));
+    QVERIFY(!poll->isFinished());
+    const QJsonObject created = m_a.createTicket({{u"summary"_s, u"ERP 전표 승인 오류"_s}});
+    QVERIFY(!created.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(poll->isFinished(), 10'000);
+    QVERIFY(timer.elapsed() < 25'000); // answered by the write, not by the 30 s timeout
+    const Reply r = VigildProcess::collect(poll.release());
+    QCOMPARE(r.status, 200);
+    const QJsonArray changes = r.json().value(u"changes").toArray();
+    QVERIFY(!changes.isEmpty());
+    QCOMPARE(changes.first().toObject().value(u"rev").toInteger(), since + 1);
+    QCOMPARE(changes.first().toObject().value(u"id"), created.value(u"id"));
+}
+
+void tst_ScaleOut::shouldKeepKeysAndRevsGapFreeAcrossServers()
+{
+    const qint64 revBefore = m_a.lastRev();
+    // 40 creations in flight at once, half through each server.
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < 40; ++i) {
+        VigildProcess &server = (i % 2) ? m_b : m_a;
+        replies.emplace_back(server.send("POST", u"/api/v1/tickets"_s,
+                                         toJson({{u"summary"_s, u"burst %1"_s.arg(i)}}), server.token(u"agent"_s)));
+    }
+    QSet<qint64> keys;
+    for (auto &reply : replies) {
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20'000);
+        const Reply r = VigildProcess::collect(reply.release());
+        QCOMPARE(r.status, 201);
+        keys.insert(r.json().value(u"key").toString().mid(3).toLongLong());
+    }
+    QCOMPARE(keys.size(), 40);
+    const qint64 lowest = *std::min_element(keys.cbegin(), keys.cend());
+    const qint64 highest = *std::max_element(keys.cbegin(), keys.cend());
+    QCOMPARE(highest - lowest, qint64(39)); // no gaps, no duplicates
+
+    const Reply feed = m_b.as(u"viewer"_s, "GET", u"/api/v1/changes?since=%1&limit=100"_s.arg(revBefore));
+    QCOMPARE(feed.status, 200);
+    const QJsonArray changes = feed.json().value(u"changes").toArray();
+    QCOMPARE(changes.size(), 40);
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        QCOMPARE(changes.at(i).toObject().value(u"rev").toInteger(), revBefore + 1 + i);
+}
+
+QTEST_GUILESS_MAIN(tst_ScaleOut)
+#include "tst_scaleout.moc"
