@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTranslator>
@@ -107,6 +108,38 @@ int main(int argc, char *argv[])
     SyncEngine engine(cache, clock);
     engine.setServer(QUrl(server), token);
     MainWindow window(cache, &engine, clock);
+    bool connectionDialogOpen = false;
+    QObject::connect(&window, &MainWindow::connectionRequested, &window, [&] {
+        if (connectionDialogOpen) // the engine keeps reporting a refused token while the dialog is up
+            return;
+        connectionDialogOpen = true;
+        ConnectionDialog dialog(&window);
+        dialog.setServer(server);
+        const bool accepted = dialog.exec() == QDialog::Accepted;
+        connectionDialogOpen = false;
+        if (!accepted)
+            return;
+        const QString newServer = dialog.server();
+        const auto stored = Credentials::storeToken(newServer, dialog.token());
+        if (!stored.notice.isEmpty())
+            QMessageBox::information(&window, QApplication::translate("main", "Vigil"), stored.notice);
+        settings.setValue(QStringLiteral("server"), newServer);
+        if (QUrl(newServer).adjusted(QUrl::StripTrailingSlash) == QUrl(server).adjusted(QUrl::StripTrailingSlash)) {
+            engine.stop();
+            engine.setServer(QUrl(server), dialog.token());
+            engine.start();
+            return;
+        }
+        // Each server has its own cache file: start again on the new one (changes still waiting for the old
+        // server stay in its cache and are sent the next time Vigil connects to it).
+        QMessageBox::information(&window, QApplication::translate("main", "Vigil"),
+                                 QApplication::translate("main", "Vigil restarts to open %1.").arg(newServer));
+        QStringList args{QStringLiteral("--server"), newServer};
+        if (parser.isSet(QStringLiteral("lang")))
+            args << QStringLiteral("--lang") << parser.value(QStringLiteral("lang"));
+        if (QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+            QApplication::quit();
+    });
     window.show();
     engine.start();
     return QApplication::exec();

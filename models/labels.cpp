@@ -45,6 +45,31 @@ QString duration(qint64 seconds)
     return QCoreApplication::translate("Labels", "%1s").arg(s);
 }
 
+QString field(const QString &name)
+{
+    if (name == u"summary")
+        return QCoreApplication::translate("Labels", "Summary");
+    if (name == u"description")
+        return QCoreApplication::translate("Labels", "Description");
+    if (name == u"type")
+        return QCoreApplication::translate("Labels", "Type");
+    if (name == u"priority")
+        return QCoreApplication::translate("Labels", "Priority");
+    if (name == u"status")
+        return QCoreApplication::translate("Labels", "Status");
+    if (name == u"requester_name")
+        return QCoreApplication::translate("Labels", "Requester");
+    if (name == u"requester_email")
+        return QCoreApplication::translate("Labels", "Requester e-mail");
+    if (name == u"assignee_id")
+        return QCoreApplication::translate("Labels", "Assignee");
+    if (name == u"team_id")
+        return QCoreApplication::translate("Labels", "Team");
+    if (name == u"service_id")
+        return QCoreApplication::translate("Labels", "Service");
+    return name;
+}
+
 QString error(const QString &code, const QString &fallback)
 {
     if (code == u"missing_field")

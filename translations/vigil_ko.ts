@@ -91,6 +91,46 @@
         <source>The server refused the change.</source>
         <translation>서버가 변경을 거부했습니다.</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>요청자</translation>
+    </message>
+    <message>
+        <source>Requester e-mail</source>
+        <translation>요청자 이메일</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::CommentModel</name>
@@ -232,6 +272,14 @@
         <translation>
             <numerusform>전송 대기 중인 변경 %n건</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>C&amp;onnection…</source>
+        <translation>연결 설정(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
     </message>
 </context>
 <context>
@@ -536,6 +584,10 @@
     <message>
         <source>Cannot open the local cache: %1</source>
         <translation>로컬 캐시를 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Vigil restarts to open %1.</source>
+        <translation>%1 서버를 열기 위해 Vigil을 다시 시작합니다.</translation>
     </message>
 </context>
 </TS>

@@ -87,7 +87,8 @@ QJsonObject NewTicketDialog::fields() const
     return f;
 }
 
-ConflictDialog::ConflictDialog(const SyncConflict &conflict, QWidget *parent) : QDialog(parent)
+ConflictDialog::ConflictDialog(const SyncConflict &conflict, const Describe &describe, QWidget *parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("Edit conflict"));
     auto *layout = new QVBoxLayout(this);
@@ -102,9 +103,13 @@ ConflictDialog::ConflictDialog(const SyncConflict &conflict, QWidget *parent) : 
     grid->addWidget(new QLabel(tr("<b>Theirs</b>"), this), 0, 2);
     int row = 1;
     for (const auto &field : conflict.fields) {
-        grid->addWidget(new QLabel(field, this), row, 0);
-        grid->addWidget(new QLabel(conflict.mine.value(field).toVariant().toString(), this), row, 1);
-        grid->addWidget(new QLabel(conflict.theirs.value(field).toVariant().toString(), this), row, 2);
+        grid->addWidget(new QLabel(Labels::field(field), this), row, 0);
+        for (const auto &[side, column] : {std::pair{&conflict.mine, 1}, std::pair{&conflict.theirs, 2}}) {
+            auto *value = new QLabel(describe(field, side->value(field)), this);
+            value->setTextFormat(Qt::PlainText);
+            value->setWordWrap(true);
+            grid->addWidget(value, row, column);
+        }
         ++row;
     }
     layout->addLayout(grid);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "sync/syncengine.h"
 
 #include <QDialog>
@@ -45,7 +47,10 @@ class ConflictDialog final : public QDialog
     Q_OBJECT
 public:
     enum Choice { KeepMine = 1, TakeTheirs = 2 };
-    explicit ConflictDialog(const SyncConflict &conflict, QWidget *parent = nullptr);
+    /// Shows one row per field both sides changed; `describe` turns a field's wire value into display text
+    /// (names for ids, translated enums).
+    using Describe = std::function<QString(const QString &field, const QJsonValue &value)>;
+    ConflictDialog(const SyncConflict &conflict, const Describe &describe, QWidget *parent = nullptr);
 };
 
 /// Server URL and access token.

@@ -41,12 +41,15 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     refresh->setShortcut(QKeySequence::Refresh);
     if (m_engine)
         connect(refresh, &QAction::triggered, m_engine, &SyncEngine::pullNow);
+    auto *connection = new QAction(tr("C&onnection…"), this);
+    connect(connection, &QAction::triggered, this, &MainWindow::connectionRequested);
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(refresh);
+    fileMenu->addAction(connection);
     fileMenu->addSeparator();
     fileMenu->addAction(quit);
     auto *ticketMenu = menuBar()->addMenu(tr("T&ickets"));
@@ -71,9 +74,11 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
                 });
         connect(m_engine, &SyncEngine::authenticationFailed, this, [this] {
             statusBar()->showMessage(Labels::error(QStringLiteral("unauthorized"), {}), 10000);
-        });
+            Q_EMIT connectionRequested();
+        }, Qt::QueuedConnection);
         connect(m_engine, &SyncEngine::conflict, this, [this](const SyncConflict &c) {
-            ConflictDialog dialog(c, this);
+            ConflictDialog dialog(c, [this](const QString &field, const QJsonValue &value) { return describe(field, value); },
+                                  this);
             if (dialog.exec() == ConflictDialog::KeepMine)
                 m_engine->resolveKeepMine();
             else
@@ -82,6 +87,24 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     }
     updateStatus();
     resize(1400, 820);
+}
+
+QString MainWindow::describe(const QString &field, const QJsonValue &value) const
+{
+    const QString text = value.toString();
+    if (value.isNull() || value.isUndefined() || (text.isEmpty() && field.endsWith(QLatin1String("_id"))))
+        return tr("(none)");
+    if (field == u"priority")
+        return priorityFromString(text) ? Labels::priority(*priorityFromString(text)) : text;
+    if (field == u"type")
+        return ticketTypeFromString(text) ? Labels::type(*ticketTypeFromString(text)) : text;
+    if (field == u"status")
+        return ticketStatusFromString(text) ? Labels::status(*ticketStatusFromString(text)) : text;
+    if (field == u"assignee_id")
+        return m_cache.userName(text);
+    if (field == u"description" && text.size() > 200)
+        return text.left(200) + u'…';
+    return text;
 }
 
 void MainWindow::updateStatus()

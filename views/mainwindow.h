@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QMainWindow>
 
 class QLabel;
@@ -20,7 +21,13 @@ public:
     MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent = nullptr);
     [[nodiscard]] TicketsPane *ticketsPane() const { return m_tickets; }
 
+Q_SIGNALS:
+    /// The user asked to change the server or token, or the server refused the token: the application shows the
+    /// connection dialog (it owns the keychain and the engine's lifetime).
+    void connectionRequested();
+
 private:
+    [[nodiscard]] QString describe(const QString &field, const QJsonValue &value) const;
     void updateStatus();
 
     LocalCache &m_cache;

@@ -1,6 +1,7 @@
 // The main window on the offscreen platform: pick a queue, type a search, check what the table shows.
 
 #include "common/json.h"
+#include "dialogs.h"
 #include "mainwindow.h"
 #include "sync/localcache.h"
 #include "ticketdetailpane.h"
@@ -89,6 +90,38 @@ private Q_SLOTS:
         }
         QVERIFY(pendingShown);
         QVERIFY(offlineShown);
+    }
+
+    void shouldShowConflictsInUserTerms()
+    {
+        SyncConflict c;
+        c.seq = 7;
+        c.ticketId = QStringLiteral("a");
+        c.fields = {QStringLiteral("priority"), QStringLiteral("assignee_id")};
+        c.mine = {{QStringLiteral("key"), QStringLiteral("SD-1")}, {QStringLiteral("priority"), QStringLiteral("P1")},
+                  {QStringLiteral("assignee_id"), QStringLiteral("u1")}};
+        c.theirs = {{QStringLiteral("key"), QStringLiteral("SD-1")}, {QStringLiteral("priority"), QStringLiteral("P4")},
+                    {QStringLiteral("assignee_id"), QJsonValue::Null}};
+        QStringList asked;
+        ConflictDialog dialog(c, [&](const QString &field, const QJsonValue &value) {
+            asked.append(field);
+            if (value.isNull())
+                return QStringLiteral("nobody");
+            return field == u"assignee_id" ? QStringLiteral("Kim Minjun") : value.toString();
+        });
+        QStringList texts;
+        for (auto *l : dialog.findChildren<QLabel *>())
+            texts.append(l->text());
+        // Field names are translated labels, values come from the describer, never raw ids
+        QVERIFY(texts.contains(QStringLiteral("Priority")));
+        QVERIFY(texts.contains(QStringLiteral("Assignee")));
+        QVERIFY(texts.contains(QStringLiteral("Kim Minjun")));
+        QVERIFY(texts.contains(QStringLiteral("nobody")));
+        QVERIFY(texts.contains(QStringLiteral("P1")) && texts.contains(QStringLiteral("P4")));
+        QVERIFY(!texts.contains(QStringLiteral("u1")));
+        QVERIFY(!texts.contains(QStringLiteral("assignee_id")));
+        QCOMPARE(asked.size(), 4);
+        QVERIFY(texts.filter(QStringLiteral("SD-1")).size() == 1);
     }
 };
 
