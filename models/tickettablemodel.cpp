@@ -66,6 +66,11 @@ TicketTableModel::TicketTableModel(LocalCache &cache, const Clock &clock, QObjec
     connect(&m_cache, &LocalCache::ticketsReset, this, &TicketTableModel::reload);
     connect(&m_cache, &LocalCache::usersChanged, this, &TicketTableModel::refreshAll);
     connect(&m_cache, &LocalCache::slaPolicyChanged, this, &TicketTableModel::refreshAll);
+    connect(&m_cache, &LocalCache::currentUserIdChanged, this, [this] {
+        // "Assigned to me" depends on who is signed in: rows re-enter filters and queue counts.
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, AssigneeColumn), index(int(m_rows.size()) - 1, AssigneeColumn));
+    });
     connect(&m_cache, &LocalCache::pendingCountChanged, this, [this] {
         // The pending mark of a row may have flipped; the key column shows it.
         if (!m_rows.isEmpty())
@@ -240,6 +245,53 @@ bool TicketTableModel::inQueue(int row, Queue queue) const
         return !open && t.resolvedAt.isValid() && t.resolvedAt >= m_clock.now().addDays(-7);
     }
     return false;
+}
+
+quint8 TicketTableModel::queueMask(int row) const
+{
+    quint8 mask = 0;
+    for (int q = 0; q < QueueCount; ++q) {
+        if (inQueue(row, static_cast<Queue>(q)))
+            mask |= quint8(1U << q);
+    }
+    return mask;
+}
+
+qint64 TicketTableModel::nextQueueChangeMs(int row) const
+{
+    constexpr qint64 Never = std::numeric_limits<qint64>::max();
+    constexpr qint64 WeekMs = 7 * 24 * 3600 * qint64(1000);
+    const Row &r = m_rows.at(row);
+    const Ticket &t = *r.ticket;
+    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    const bool open = t.status != TicketStatus::Resolved && t.status != TicketStatus::Closed;
+    if (!open) {
+        // Leaves "resolved in the last 7 days" once resolvedAt < now - 7 days.
+        const qint64 leaves = t.resolvedAt.isValid() ? t.resolvedAt.toMSecsSinceEpoch() + WeekMs + 1 : Never;
+        return leaves > nowMs ? leaves : Never;
+    }
+    // Only a running clock moves with time: paused, stopped or absent clocks change with the ticket only.
+    const SlaClock &c = r.sla;
+    if (!r.hasSla || c.targetSeconds <= 0 || c.paused || c.stoppedAt.isValid() || !c.targetAt.isValid())
+        return Never;
+    const qint64 targetMs = c.targetAt.toMSecsSinceEpoch();
+    if (nowMs >= targetMs)
+        return Never; // breached for good
+    qint64 next = targetMs; // becomes breached
+    const qint64 remaining = slaRemaining(row);
+    if (remaining > SoonSeconds) {
+        qint64 soon = 0;
+        if (!m_cache.slaPolicy().calendar.enabled()) {
+            // Whole seconds left (QDateTime::secsTo truncates) drop to SoonSeconds once fewer than SoonSeconds + 1
+            // seconds remain.
+            soon = targetMs - (SoonSeconds + 1) * 1000 + 1;
+        } else {
+            // Working seconds never pass faster than wall-clock seconds: look again when that bound is reached.
+            soon = nowMs + std::max<qint64>(1, (remaining - SoonSeconds - 1) * 1000);
+        }
+        next = std::min(next, std::max(soon, nowMs + 1));
+    }
+    return next;
 }
 
 qint64 TicketTableModel::slaSortKey(int row) const

@@ -66,10 +66,17 @@ public:
     [[nodiscard]] qint64 slaRemaining(int row) const;
     [[nodiscard]] SlaState slaState(int row) const;
     [[nodiscard]] bool inQueue(int row, Queue queue) const;
+    /// The queues the row is in now, one bit per Queue (bit 0 = AllOpen).
+    [[nodiscard]] quint8 queueMask(int row) const;
+    /// The earliest instant (msecs since the epoch, UTC) after now at which the passage of time alone may move the
+    /// row into or out of a queue (SLA breaching within 1 h, SLA breached, resolved in the last 7 days); max() when
+    /// no such instant comes. Never later than the real change; it may be earlier, callers then ask again.
+    [[nodiscard]] qint64 nextQueueChangeMs(int row) const;
+    [[nodiscard]] const Clock &clock() const { return m_clock; }
     /// Strict weak order of two rows on a column, on raw values (for the proxy's sort).
     [[nodiscard]] bool lessThan(int left, int right, int column) const;
 
-    /// Emits dataChanged for the SLA column of every row (the clock moved). Called by a 1 s timer.
+    /// Emits dataChanged for the SLA column of every row (the clock moved), then ticked(). Called by a 1 s timer.
     void tick();
     /// 0 stops the timer (tests drive tick() themselves).
     void setTickInterval(int ms);

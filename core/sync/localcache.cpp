@@ -360,6 +360,7 @@ void LocalCache::setCurrentUserId(const QString &id)
         return;
     m_currentUserId = id;
     (void)setState(QStringLiteral("current_user_id"), id);
+    Q_EMIT currentUserIdChanged(id);
 }
 
 void LocalCache::refreshPending()

@@ -98,6 +98,7 @@ Q_SIGNALS:
     void ticketIdChanged(const QString &oldId, const QString &newId);
     void commentsChanged(const QString &ticketId);
     void usersChanged();
+    void currentUserIdChanged(const QString &id);
     void slaPolicyChanged();
     void pendingCountChanged(int count);
     void lastRevChanged(qint64 rev);

@@ -223,6 +223,93 @@ private Q_SLOTS:
         QTRY_COMPARE(m_queues->count(Queue::AllOpen), 4);
     }
 
+    void shouldMoveQueueCountsWithTimeOnTick_data()
+    {
+        QTest::addColumn<qint64>("msFromNow");
+        QTest::addColumn<int>("soon");
+        QTest::addColumn<int>("breached");
+        QTest::addColumn<int>("resolved");
+        QTest::addColumn<int>("announced"); // queues whose count moved: one dataChanged each
+        // a: P1 first response due at +5 min; c: P3 first response due at +4 h; e: resolved 2 days ago (+60 s)
+        QTest::addRow("unchanged") << qint64(0) * 1000 << 1 << 1 << 1 << 0;
+        QTest::addRow("p1-one-second-before-breach") << qint64(299) * 1000 << 1 << 1 << 1 << 0;
+        QTest::addRow("p1-breaches") << qint64(300) * 1000 << 0 << 2 << 1 << 2;
+        QTest::addRow("p3-one-second-before-the-hour") << qint64(3 * 3600 - 1) * 1000 << 0 << 2 << 1 << 2;
+        QTest::addRow("p3-within-the-hour-mid-second") << qint64((3 * 3600) * 1000 - 500) << 1 << 2 << 1 << 1;
+        QTest::addRow("p3-within-the-hour") << qint64(3 * 3600) * 1000 << 1 << 2 << 1 << 1;
+        QTest::addRow("p3-breaches") << qint64(4 * 3600) * 1000 << 0 << 3 << 1 << 2;
+        QTest::addRow("resolved-last-second-of-the-week") << qint64(5 * 86400 + 60) * 1000 << 0 << 3 << 1 << 2;
+        QTest::addRow("resolved-leaves-the-week") << qint64(5 * 86400 + 61) * 1000 << 0 << 3 << 0 << 3;
+    }
+
+    void shouldMoveQueueCountsWithTimeOnTick()
+    {
+        QFETCH(qint64, msFromNow);
+        QFETCH(int, soon);
+        QFETCH(int, breached);
+        QFETCH(int, resolved);
+        QFETCH(int, announced);
+        QSignalSpy changed(m_queues.get(), &QAbstractItemModel::dataChanged);
+        // When the clock jumps and the model ticks once
+        m_clock->set(T0.addMSecs(msFromNow));
+        m_table->tick();
+        // Then the time-driven queues follow at once, without a recount, and nothing else moves
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), soon);
+        QCOMPARE(m_queues->count(Queue::Breached), breached);
+        QCOMPARE(m_queues->count(Queue::ResolvedRecently), resolved);
+        QCOMPARE(m_queues->count(Queue::AllOpen), 4);
+        QCOMPARE(m_queues->count(Queue::AssignedToMe), 2);
+        QCOMPARE(changed.count(), announced);
+        verifyQueueCountsMatchTheRows();
+    }
+
+    void shouldKeepQueueCountsExactAcrossEditsAndTicks()
+    {
+        QSignalSpy changed(m_queues.get(), &QAbstractItemModel::dataChanged);
+        // When a P2 arrives unassigned (first response due in 1 h: breaching within the hour at once)
+        QVERIFY(m_cache->applyChanges({change(8, QStringLiteral("ticket"), ticketJson(QStringLiteral("f"), 6, QStringLiteral("Wi-Fi slow"), QStringLiteral("P2"), QStringLiteral("open"), {}, T0))}, 8).ok());
+        QCOMPARE(m_queues->count(Queue::AllOpen), 5);
+        QCOMPARE(m_queues->count(Queue::Unassigned), 2);
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), 2);
+        QCOMPARE(changed.count(), 3);
+        verifyQueueCountsMatchTheRows();
+        // When c becomes a P1 (first response due at +15 min) and a is deleted before its breach
+        QVERIFY(m_cache->updateTicket(QStringLiteral("c"), {{QStringLiteral("priority"), QStringLiteral("P1")}}).ok());
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), 3);
+        QJsonObject del{{QStringLiteral("rev"), 9}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), QStringLiteral("a")},
+                        {QStringLiteral("op"), QStringLiteral("delete")}, {QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}}}};
+        QVERIFY(m_cache->applyChanges({del}, 9).ok());
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), 2);
+        QCOMPARE(m_queues->count(Queue::AllOpen), 4);
+        verifyQueueCountsMatchTheRows();
+        // Then ticking past a's old deadline changes nothing; past c's new one, c is breached
+        changed.clear();
+        m_clock->advanceSecs(5 * 60);
+        m_table->tick();
+        QCOMPARE(changed.count(), 0);
+        m_clock->advanceSecs(10 * 60);
+        m_table->tick();
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), 1);
+        QCOMPARE(m_queues->count(Queue::Breached), 2);
+        QCOMPARE(changed.count(), 2);
+        verifyQueueCountsMatchTheRows();
+        // When f is resolved it leaves the SLA queues and joins the week's resolved
+        QVERIFY(m_cache->transitionTicket(QStringLiteral("f"), TicketStatus::Resolved).ok());
+        QCOMPARE(m_queues->count(Queue::BreachingSoon), 0);
+        QCOMPARE(m_queues->count(Queue::ResolvedRecently), 2);
+        QCOMPARE(m_queues->count(Queue::AllOpen), 3);
+        verifyQueueCountsMatchTheRows();
+        // When someone else signs in, "assigned to me" follows
+        m_cache->setCurrentUserId(QStringLiteral("u-2"));
+        QCOMPARE(m_queues->count(Queue::AssignedToMe), 1);
+        verifyQueueCountsMatchTheRows();
+        // And a week later, ticking once is enough
+        m_clock->advanceSecs(8 * 86400);
+        m_table->tick();
+        QCOMPARE(m_queues->count(Queue::ResolvedRecently), 0);
+        verifyQueueCountsMatchTheRows();
+    }
+
     void shouldShowTheCommentThread()
     {
         CommentModel comments(*m_cache);
@@ -250,6 +337,18 @@ private Q_SLOTS:
     }
 
 private:
+    // Every queue's count equals a count over all rows now.
+    void verifyQueueCountsMatchTheRows()
+    {
+        for (int q = 0; q < TicketTableModel::QueueCount; ++q) {
+            int expected = 0;
+            for (int r = 0; r < m_table->rowCount(); ++r)
+                expected += m_table->inQueue(r, static_cast<Queue>(q)) ? 1 : 0;
+            QCOMPARE(m_queues->count(static_cast<Queue>(q)), expected);
+            QCOMPARE(m_queues->index(q).data(QueueModel::CountRole).toInt(), expected);
+        }
+    }
+
     QTemporaryDir m_dir;
     int m_n = 0;
     std::unique_ptr<FakeClock> m_clock;
