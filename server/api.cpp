@@ -961,7 +961,14 @@ void Api::registerRoutes(HttpServer &server)
 
     // --- SLA policy
     server.route(s("GET"), s("/api/v1/sla_policy"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Viewer, [&](const Principal &) { return HttpResponse::json(200, slaPolicy().toJson()); });
+        return guarded(req, Role::Viewer, [&](const Principal &) {
+            if (auto stored = m_store.get(Kind::SlaPolicy, s("sla_policy")))
+                return HttpResponse::json(200, stored.value());
+            QJsonObject defaults = slaPolicy().toJson(); // never saved: the built-in targets, version 0
+            defaults.insert(s("id"), s("sla_policy"));
+            defaults.insert(s("version"), 0);
+            return HttpResponse::json(200, defaults);
+        });
     });
     server.route(s("PUT"), s("/api/v1/sla_policy"), [this](const HttpRequest &req) {
         return guarded(req, Role::Manager, [&](const Principal &p) {
@@ -974,6 +981,9 @@ void Api::registerRoutes(HttpServer &server)
             m_policyCache.reset();
             return mutate(req, p, 200, [&]() -> Result<QJsonObject> {
                 const auto before = m_store.get(Kind::SlaPolicy, s("sla_policy"));
+                const qint64 version = before ? before->value(s("version")).toInteger() : 0;
+                if (const auto im = ifMatch(req); im && *im != version)
+                    return versionMismatch(s("sla_policy"), version, *im, before ? before.value() : QJsonObject{});
                 QJsonObject o = stamp(policy->toJson(), before ? before.value() : QJsonObject{}, m_clock.now(), s("sla_policy"));
                 if (auto st = m_store.put(Kind::SlaPolicy, o); !st)
                     return st.error();

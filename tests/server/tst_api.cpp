@@ -630,9 +630,20 @@ void tst_Api::slaPolicy()
     QCOMPARE(bad.status, 400);
     QCOMPARE(bad.errorCode(), u"invalid_field"_s);
     QCOMPARE(bad.errorField(), u"targets.P1.first_response_minutes"_s);
+    // The policy is an entity with a version: a stale If-Match is refused with the current policy.
+    const qint64 version = after.json().value(u"version").toInteger();
+    QVERIFY(version >= 1);
+    const Reply stale = as(u"manager"_s, "PUT", u"/api/v1/sla_policy"_s, policy,
+                           {{"If-Match", '"' + QByteArray::number(version - 1) + '"'}});
+    QCOMPARE(stale.status, 412);
+    QCOMPARE(stale.json().value(u"current").toObject().value(u"version").toInteger(), version);
     // Put the defaults back for the other tests.
-    QCOMPARE(as(u"manager"_s, "PUT", u"/api/v1/sla_policy"_s, before.json()).status, 200);
-    QCOMPARE(as(u"viewer"_s, "GET", u"/api/v1/sla_policy"_s).json(), before.json());
+    QCOMPARE(as(u"manager"_s, "PUT", u"/api/v1/sla_policy"_s, before.json(),
+                {{"If-Match", '"' + QByteArray::number(version) + '"'}}).status, 200);
+    const QJsonObject restored = as(u"viewer"_s, "GET", u"/api/v1/sla_policy"_s).json();
+    QCOMPARE(restored.value(u"targets"), before.json().value(u"targets"));
+    QCOMPARE(restored.value(u"business_hours"), before.json().value(u"business_hours"));
+    QCOMPARE(restored.value(u"version").toInteger(), version + 1);
 }
 
 void tst_Api::firstResponseStopsClock()
