@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
 #include <QSettings>
 
 #ifdef VIGIL_HAVE_KEYCHAIN
@@ -60,7 +61,11 @@ Outcome storeToken(const QString &server, const QString &token)
         return {token, {}};
     }
 #endif
-    QSettings().setValue(settingsKey(server), token);
+    QSettings settings;
+    settings.setValue(settingsKey(server), token);
+    settings.sync();
+    // The token now sits in a plain file: make it readable by this user only.
+    QFile::setPermissions(settings.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {token, fallbackNotice()};
 }
 
