@@ -689,16 +689,17 @@ Result<QJsonObject> Api::saveUser(const QJsonObject &body, const QString &id)
     return o;
 }
 
-Result<QJsonObject> Api::saveTeam(const QJsonObject &body, const QString &id)
+Result<QJsonObject> Api::saveNamed(Kind kind, const QJsonObject &body, const QString &id, const QStringList &extraFields,
+                                   const std::function<Status(QJsonObject &, bool creating)> &applyExtra)
 {
     QJsonObject before;
     if (!id.isEmpty()) {
-        auto b = m_store.get(Kind::Team, id);
+        auto b = m_store.get(kind, id);
         if (!b)
             return b.error();
         before = b.value();
     }
-    if (auto st = Json::onlyKnown(body, {s("name"), s("description"), s("member_ids")}); !st)
+    if (auto st = Json::onlyKnown(body, QStringList{s("name"), s("description")} + extraFields); !st)
         return st.error();
     const bool creating = before.isEmpty();
     QJsonObject o = before;
@@ -710,71 +711,61 @@ Result<QJsonObject> Api::saveTeam(const QJsonObject &body, const QString &id)
     auto desc = Json::string(body, s("description"), false, before.value(s("description")).toString());
     if (!desc)
         return desc.error();
-    QJsonArray members = before.value(s("member_ids")).toArray();
-    if (body.contains(s("member_ids"))) {
-        const QJsonValue mv = body.value(s("member_ids"));
-        if (!mv.isArray())
-            return err(ErrorCode::InvalidField, s("member_ids must be an array of user ids"), s("member_ids"));
-        members = {};
-        for (const auto &v : mv.toArray()) {
-            if (!v.isString())
-                return err(ErrorCode::InvalidField, s("member_ids must be an array of user ids"), s("member_ids"));
-            if (auto st = checkRef(Kind::User, s("member_ids"), v.toString()); !st)
-                return st.error();
-            if (!members.contains(v))
-                members.append(v);
-        }
-    }
-    if (taken(m_store, Kind::Team, s("name"), name->trimmed(), id))
-        return err(ErrorCode::Conflict, QStringLiteral("a team named %1 exists").arg(name->trimmed()), s("name"));
+    if (auto st = applyExtra(o, creating); !st)
+        return st.error();
+    if (taken(m_store, kind, s("name"), name->trimmed(), id))
+        return err(ErrorCode::Conflict, QStringLiteral("a %1 named %2 exists").arg(entityName(kind), name->trimmed()),
+                   s("name"));
     o.insert(s("name"), name->trimmed());
     o.insert(s("description"), desc.value());
-    o.insert(s("member_ids"), members);
+    if (!creating && o == before)
+        return before; // nothing changed: no new version
     o = stamp(o, before, m_clock.now(), creating ? Json::newId() : id);
-    if (auto st = m_store.put(Kind::Team, o); !st)
+    if (auto st = m_store.put(kind, o); !st)
         return st.error();
     return o;
 }
 
+Result<QJsonObject> Api::saveTeam(const QJsonObject &body, const QString &id)
+{
+    return saveNamed(Kind::Team, body, id, {s("member_ids")}, [&](QJsonObject &o, bool creating) -> Status {
+        if (!body.contains(s("member_ids"))) {
+            if (creating)
+                o.insert(s("member_ids"), QJsonArray{});
+            return Ok{};
+        }
+        const QJsonValue mv = body.value(s("member_ids"));
+        if (!mv.isArray())
+            return err(ErrorCode::InvalidField, s("member_ids must be an array of user ids"), s("member_ids"));
+        QJsonArray members;
+        for (const auto &v : mv.toArray()) {
+            if (!v.isString())
+                return err(ErrorCode::InvalidField, s("member_ids must be an array of user ids"), s("member_ids"));
+            if (auto st = checkRef(Kind::User, s("member_ids"), v.toString()); !st)
+                return st;
+            if (!members.contains(v))
+                members.append(v);
+        }
+        o.insert(s("member_ids"), members);
+        return Ok{};
+    });
+}
+
 Result<QJsonObject> Api::saveService(const QJsonObject &body, const QString &id)
 {
-    QJsonObject before;
-    if (!id.isEmpty()) {
-        auto b = m_store.get(Kind::Service, id);
-        if (!b)
-            return b.error();
-        before = b.value();
-    }
-    if (auto st = Json::onlyKnown(body, {s("name"), s("description"), s("team_id")}); !st)
-        return st.error();
-    const bool creating = before.isEmpty();
-    QJsonObject o = before;
-    auto name = Json::string(body, s("name"), creating, before.value(s("name")).toString());
-    if (!name)
-        return name.error();
-    if (name->trimmed().isEmpty() || name->size() > 200)
-        return err(ErrorCode::InvalidField, s("name must be 1-200 characters"), s("name"));
-    auto desc = Json::string(body, s("description"), false, before.value(s("description")).toString());
-    if (!desc)
-        return desc.error();
-    auto team = Json::nullableString(body, s("team_id"));
-    if (!team)
-        return team.error();
-    if (team->present) {
-        if (auto st = checkRef(Kind::Team, s("team_id"), team->value); !st)
-            return st.error();
-        o.insert(s("team_id"), team->value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(team->value));
-    } else if (creating) {
-        o.insert(s("team_id"), QJsonValue::Null);
-    }
-    if (taken(m_store, Kind::Service, s("name"), name->trimmed(), id))
-        return err(ErrorCode::Conflict, QStringLiteral("a service named %1 exists").arg(name->trimmed()), s("name"));
-    o.insert(s("name"), name->trimmed());
-    o.insert(s("description"), desc.value());
-    o = stamp(o, before, m_clock.now(), creating ? Json::newId() : id);
-    if (auto st = m_store.put(Kind::Service, o); !st)
-        return st.error();
-    return o;
+    return saveNamed(Kind::Service, body, id, {s("team_id")}, [&](QJsonObject &o, bool creating) -> Status {
+        auto team = Json::nullableString(body, s("team_id"));
+        if (!team)
+            return team.error();
+        if (team->present) {
+            if (auto st = checkRef(Kind::Team, s("team_id"), team->value); !st)
+                return st;
+            o.insert(s("team_id"), team->value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(team->value));
+        } else if (creating) {
+            o.insert(s("team_id"), QJsonValue::Null);
+        }
+        return Ok{};
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -58,6 +58,10 @@ private:
 
     // directory
     [[nodiscard]] Result<QJsonObject> saveUser(const QJsonObject &body, const QString &id);
+    /// Shared by teams and services: name (unique) and description, plus the kind's own fields set by applyExtra.
+    [[nodiscard]] Result<QJsonObject> saveNamed(Kind kind, const QJsonObject &body, const QString &id,
+                                                const QStringList &extraFields,
+                                                const std::function<Status(QJsonObject &, bool creating)> &applyExtra);
     [[nodiscard]] Result<QJsonObject> saveTeam(const QJsonObject &body, const QString &id);
     [[nodiscard]] Result<QJsonObject> saveService(const QJsonObject &body, const QString &id);
     [[nodiscard]] HttpResponse listKind(Kind k, const HttpRequest &req, const QString &orderBy) const;
