@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh run
-scripts/build.sh
+scripts/build.sh -DBUILD_TESTING=OFF
 port=${VIGIL_PORT:-8080}
 data=${VIGIL_DATA:-$HOME/.local/share/vigil-demo}
 mkdir -p "$data"
