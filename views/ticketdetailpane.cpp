@@ -142,6 +142,7 @@ TicketDetailPane::TicketDetailPane(LocalCache &cache, QWidget *parent)
             setTicketId(newId);
     });
     connect(&m_cache, &LocalCache::usersChanged, this, &TicketDetailPane::refresh);
+    connect(&m_cache, &LocalCache::ticketsReset, this, &TicketDetailPane::refresh);
     refresh();
 }
 
@@ -154,7 +155,8 @@ void TicketDetailPane::setTicketId(const QString &id)
 
 void TicketDetailPane::refresh()
 {
-    const TicketPtr t = m_cache.ticket(m_ticketId);
+    // The description is not in the cache's index: read the whole ticket now that it is shown.
+    const std::optional<Ticket> t = m_cache.ticketDetails(m_ticketId);
     setEnabled(bool(t));
     if (!t) {
         m_title->setText(tr("No ticket selected"));

@@ -29,7 +29,9 @@ using TicketPtr = std::shared_ptr<const Ticket>;
 /// The console's local SQLite cache: mirror tables of what the server sent, the sync position and the outbox of
 /// commands not yet confirmed. One file per server, opened in WAL mode with foreign keys on.
 ///
-/// Tickets are also held in memory (an index the models read without SQL). Every named command writes the cache
+/// Tickets are also held in memory (an index the models read without SQL) with every field but the description,
+/// which ticketDetails() reads when a ticket is opened: start-up reads one packed column per ticket (list_row) and
+/// the index stays small. Every named command writes the cache
 /// and the outbox in one transaction and then emits precise signals, so the UI updates at once, offline included.
 /// Not thread-safe: lives on the GUI thread.
 class LocalCache final : public QObject
@@ -46,7 +48,7 @@ public:
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString path() const { return m_path; }
 
-    // --- reads (memory, no SQL) ---
+    // --- reads (memory, no SQL); the index's tickets have an empty description ---
     [[nodiscard]] const QHash<QString, TicketPtr> &tickets() const { return m_tickets; }
     [[nodiscard]] TicketPtr ticket(const QString &id) const { return m_tickets.value(id); }
     [[nodiscard]] const QHash<QString, CachedUser> &users() const { return m_users; }
@@ -57,6 +59,8 @@ public:
     [[nodiscard]] int pendingCount() const { return m_pendingCount; }
     /// True while a command on this ticket waits in the outbox.
     [[nodiscard]] bool hasPending(const QString &ticketId) const { return m_pendingTickets.contains(ticketId); }
+    /// The whole ticket, description included, as cached now (one SQL query: for opening a ticket, not for data()).
+    [[nodiscard]] std::optional<Ticket> ticketDetails(const QString &id) const;
     /// Comments of a ticket, oldest first, including those not yet sent (one SQL query; not for data()).
     [[nodiscard]] QList<TicketComment> comments(const QString &ticketId) const;
     /// Ids of comments still in the outbox.
@@ -111,6 +115,7 @@ private:
     [[nodiscard]] bool setState(const QString &key, const QString &value);
     [[nodiscard]] Ticket withPendingApplied(Ticket t, const QString &entityId) const;
     void refreshPending();
+    [[nodiscard]] Status migrate();
     void loadIndex();
     [[nodiscard]] Status fail(const QString &what) const;
     /// Upsert of a server ticket inside a running transaction; returns the id to announce (empty: nothing).

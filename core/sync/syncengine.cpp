@@ -246,7 +246,7 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
             drain();
             return;
         }
-        const auto mine = m_cache.ticket(cmd.entityId);
+        const auto mine = m_cache.ticketDetails(cmd.entityId);
         m_conflict = SyncConflict{cmd.seq, cmd.entityId, overlap, mine ? mine->toJson() : QJsonObject(), theirs};
         Q_EMIT conflict(m_conflict);
         return;

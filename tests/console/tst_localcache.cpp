@@ -2,6 +2,8 @@
 #include "sync/localcache.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -237,6 +239,84 @@ private Q_SLOTS:
         QVERIFY(reopened.open(m_path).ok());
         QCOMPARE(reopened.userName(QStringLiteral("u1")), QStringLiteral("김민준"));
         QCOMPARE(reopened.lastRev(), 5);
+    }
+
+    void shouldReadTheDescriptionWhenATicketIsOpened()
+    {
+        FakeClock clock(T0);
+        QJsonObject printer = serverTicket(QStringLiteral("t1"), 1, 1, QStringLiteral("Printer jam"));
+        printer.insert(QStringLiteral("description"), QStringLiteral("Tray 2, since Monday"));
+        {
+            LocalCache cache(clock);
+            QVERIFY(cache.open(m_path).ok());
+            QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("ticket"), printer), 1).ok());
+        }
+        // Given a reopened cache: its index holds every field but the description
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        const TicketPtr indexed = cache.ticket(QStringLiteral("t1"));
+        QVERIFY(indexed);
+        QCOMPARE(indexed->summary, QStringLiteral("Printer jam"));
+        QCOMPARE(indexed->requesterEmail, QStringLiteral("jiwoo@example.com"));
+        QCOMPARE(indexed->statusHistory.size(), 1);
+        QVERIFY(indexed->description.isEmpty());
+        // When the ticket is opened, the description is read
+        QCOMPARE(cache.ticketDetails(QStringLiteral("t1"))->description, QStringLiteral("Tray 2, since Monday"));
+        QVERIFY(!cache.ticketDetails(QStringLiteral("nope")));
+        // When a local edit of another field is made, the description stays (and goes into the command's base)
+        QVERIFY(cache.updateTicket(QStringLiteral("t1"), {{QStringLiteral("priority"), QStringLiteral("P1")}}).ok());
+        QCOMPARE(cache.ticketDetails(QStringLiteral("t1"))->description, QStringLiteral("Tray 2, since Monday"));
+        QCOMPARE(cache.pendingCommands().constFirst().base.value(QStringLiteral("description")).toString(),
+                 QStringLiteral("Tray 2, since Monday"));
+        // When sync brings a new description, opening the ticket shows it
+        printer.insert(QStringLiteral("version"), 2);
+        printer.insert(QStringLiteral("description"), QStringLiteral("Tray 2 replaced"));
+        QVERIFY(cache.applyChanges(upsert(2, QStringLiteral("ticket"), printer), 2).ok());
+        QCOMPARE(cache.ticketDetails(QStringLiteral("t1"))->description, QStringLiteral("Tray 2 replaced"));
+        QVERIFY(cache.ticket(QStringLiteral("t1"))->description.isEmpty());
+        QVERIFY(cache.ticket(QStringLiteral("t1"))->priority == Priority::P1); // the pending edit stays on top
+    }
+
+    void shouldMigrateACacheWithoutListRows()
+    {
+        // Given a cache file written before tickets had a list row (schema version 0)
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE tickets(id TEXT PRIMARY KEY, key TEXT, version INTEGER NOT NULL,"
+                " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, summary TEXT, description TEXT,"
+                " type INTEGER NOT NULL, priority INTEGER NOT NULL, status INTEGER NOT NULL, requester_name TEXT,"
+                " requester_email TEXT, assignee_id TEXT, team_id TEXT, service_id TEXT,"
+                " first_response_at INTEGER, resolved_at INTEGER, history TEXT)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO tickets VALUES ('t1', 'SD-1', 3, %1, %2, 'VPN 끊김', 'Since the update', 0, 2, 1,"
+                " 'Park Jiwoo', 'jiwoo@example.com', 'u1', 'team-1', NULL, NULL, NULL, '0@%1;1@%2')")
+                .arg(T0.toMSecsSinceEpoch()).arg(T0.addSecs(60).toMSecsSinceEpoch())));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        // When the console opens it
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        // Then every ticket is there with all its fields, and the description on demand
+        const TicketPtr t = cache.ticket(QStringLiteral("t1"));
+        QVERIFY(t);
+        QCOMPARE(t->key, QStringLiteral("SD-1"));
+        QCOMPARE(t->version, 3);
+        QCOMPARE(t->summary, QStringLiteral("VPN 끊김"));
+        QVERIFY(t->priority == Priority::P2);
+        QVERIFY(t->status == TicketStatus::InProgress);
+        QCOMPARE(t->assigneeId, QStringLiteral("u1"));
+        QCOMPARE(t->teamId, QStringLiteral("team-1"));
+        QVERIFY(t->serviceId.isEmpty());
+        QVERIFY(!t->resolvedAt.isValid());
+        QCOMPARE(t->statusHistory.size(), 2);
+        QCOMPARE(t->statusHistory.at(1).at, T0.addSecs(60));
+        QCOMPARE(cache.ticketDetails(QStringLiteral("t1"))->description, QStringLiteral("Since the update"));
     }
 
 private:
