@@ -61,6 +61,20 @@ Error versionMismatch(const QString &what, qint64 current, qint64 given, const Q
     return e;
 }
 
+/// Checks If-Match against an entity's version: ok when absent or equal; 400 when malformed; 412 with `current`.
+Status checkIfMatch(const HttpRequest &req, const QString &what, const QJsonObject &current)
+{
+    const auto im = ifMatch(req);
+    if (!im)
+        return Ok{};
+    if (*im < 0)
+        return err(ErrorCode::InvalidField, s("If-Match must be a quoted version such as \"3\""), s("If-Match"));
+    const qint64 version = current.value(s("version")).toInteger();
+    if (*im != version)
+        return versionMismatch(what, version, *im, current);
+    return Ok{};
+}
+
 Result<int> limitParam(const HttpRequest &req, int def, int max)
 {
     const QString v = req.queryValue(s("limit"));
@@ -216,6 +230,19 @@ HttpResponse Api::mutate(const HttpRequest &req, const Principal &p, int okStatu
     if (!st)
         return HttpResponse::error(st.error());
     return out;
+}
+
+void Api::routeWrite(HttpServer &server, const QString &method, const QString &pattern, Role role, int okStatus,
+                     WriteHandler handler)
+{
+    server.route(method, pattern, [this, role, okStatus, handler](const HttpRequest &req) {
+        return guarded(req, role, [&](const Principal &p) {
+            auto body = requireJsonBody(req);
+            if (!body)
+                return HttpResponse::error(body.error());
+            return mutate(req, p, okStatus, [&] { return handler(req, body.value(), p); });
+        });
+    });
 }
 
 void Api::onCommitted(qint64)
@@ -510,12 +537,8 @@ Result<QJsonObject> Api::patchTicket(const HttpRequest &req, const QJsonObject &
     if (!t)
         return t.error();
     Ticket ticket = t.value();
-    if (const auto im = ifMatch(req)) {
-        if (*im < 0)
-            return err(ErrorCode::InvalidField, s("If-Match must be a quoted version such as \"3\""), s("If-Match"));
-        if (*im != ticket.version)
-            return versionMismatch(ticket.key, ticket.version, *im, ticketOut(stored.value()));
-    }
+    if (auto st = checkIfMatch(req, ticket.key, ticketOut(stored.value())); !st)
+        return st.error();
     const Ticket before = ticket;
     if (auto st = applyTicketFields(ticket, body, [this](Kind k, const QString &f, const QString &id) { return checkRef(k, f, id); });
         !st)
@@ -541,12 +564,8 @@ Result<QJsonObject> Api::transitionTicket(const HttpRequest &req, const QJsonObj
     if (!to)
         return to.error();
     Ticket ticket = Ticket::fromJson(stored.value()).value();
-    if (const auto im = ifMatch(req)) {
-        if (*im < 0)
-            return err(ErrorCode::InvalidField, s("If-Match must be a quoted version such as \"3\""), s("If-Match"));
-        if (*im != ticket.version)
-            return versionMismatch(ticket.key, ticket.version, *im, ticketOut(stored.value()));
-    }
+    if (auto st = checkIfMatch(req, ticket.key, ticketOut(stored.value())); !st)
+        return st.error();
     const QDateTime now = m_clock.now();
     if (auto st = Workflow::transition(ticket, *ticketStatusFromString(to.value()), now); !st)
         return st.error();
@@ -850,54 +869,36 @@ void Api::registerRoutes(HttpServer &server)
             return u ? HttpResponse::json(200, u.value()) : HttpResponse::error(u.error());
         });
     });
-    server.route(s("POST"), s("/api/v1/users"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Admin, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 201, [&] { return saveUser(body.value(), {}); });
-        });
-    });
-    server.route(s("PATCH"), s("/api/v1/users/:id"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Admin, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 200, [&]() -> Result<QJsonObject> {
-                auto cur = m_store.get(Kind::User, req.args.at(0));
-                if (!cur)
-                    return cur.error();
-                if (const auto im = ifMatch(req); im && *im != cur->value(s("version")).toInteger())
-                    return versionMismatch(s("user"), cur->value(s("version")).toInteger(), *im, cur.value());
-                return saveUser(body.value(), req.args.at(0));
-            });
-        });
-    });
-    server.route(s("POST"), s("/api/v1/tokens"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Admin, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 201, [&]() -> Result<QJsonObject> {
-                if (auto st = Json::onlyKnown(body.value(), {s("user_id"), s("name")}); !st)
-                    return st.error();
-                auto user = Json::string(body.value(), s("user_id"), true);
-                if (!user)
-                    return user.error();
-                if (auto st = checkRef(Kind::User, s("user_id"), user.value()); !st)
-                    return st.error();
-                auto name = Json::string(body.value(), s("name"), false, s("api"));
-                if (!name)
-                    return name.error();
-                QString tokenId;
-                auto secret = m_store.createToken(user.value(), name.value(), &tokenId);
-                if (!secret)
-                    return secret.error();
-                return QJsonObject{{s("id"), tokenId}, {s("user_id"), user.value()}, {s("name"), name.value()},
-                                   {s("token"), secret.value()}};
-            });
-        });
-    });
+    routeWrite(server, s("POST"), s("/api/v1/users"), Role::Admin, 201,
+               [this](const HttpRequest &, const QJsonObject &body, const Principal &) { return saveUser(body, {}); });
+    routeWrite(server, s("PATCH"), s("/api/v1/users/:id"), Role::Admin, 200,
+               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
+                   auto cur = m_store.get(Kind::User, req.args.at(0));
+                   if (!cur)
+                       return cur.error();
+                   if (auto st = checkIfMatch(req, s("user"), cur.value()); !st)
+                       return st.error();
+                   return saveUser(body, req.args.at(0));
+               });
+    routeWrite(server, s("POST"), s("/api/v1/tokens"), Role::Admin, 201,
+               [this](const HttpRequest &, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
+                   if (auto st = Json::onlyKnown(body, {s("user_id"), s("name")}); !st)
+                       return st.error();
+                   auto user = Json::string(body, s("user_id"), true);
+                   if (!user)
+                       return user.error();
+                   if (auto st = checkRef(Kind::User, s("user_id"), user.value()); !st)
+                       return st.error();
+                   auto name = Json::string(body, s("name"), false, s("api"));
+                   if (!name)
+                       return name.error();
+                   QString tokenId;
+                   auto secret = m_store.createToken(user.value(), name.value(), &tokenId);
+                   if (!secret)
+                       return secret.error();
+                   return QJsonObject{{s("id"), tokenId}, {s("user_id"), user.value()}, {s("name"), name.value()},
+                                      {s("token"), secret.value()}};
+               });
 
     // --- teams and services
     const auto crud = [this, &server](const QString &base, Kind kind,
@@ -911,29 +912,20 @@ void Api::registerRoutes(HttpServer &server)
                 return o ? HttpResponse::json(200, o.value()) : HttpResponse::error(o.error());
             });
         });
-        server.route(s("POST"), base, [this, save](const HttpRequest &req) {
-            return guarded(req, Role::Manager, [&](const Principal &p) {
-                auto body = requireJsonBody(req);
-                if (!body)
-                    return HttpResponse::error(body.error());
-                return mutate(req, p, 201, [&] { return (this->*save)(body.value(), {}); });
-            });
-        });
-        server.route(s("PATCH"), base + s("/:id"), [this, kind, save](const HttpRequest &req) {
-            return guarded(req, Role::Manager, [&](const Principal &p) {
-                auto body = requireJsonBody(req);
-                if (!body)
-                    return HttpResponse::error(body.error());
-                return mutate(req, p, 200, [&]() -> Result<QJsonObject> {
-                    auto cur = m_store.get(kind, req.args.at(0));
-                    if (!cur)
-                        return cur.error();
-                    if (const auto im = ifMatch(req); im && *im != cur->value(s("version")).toInteger())
-                        return versionMismatch(entityName(kind), cur->value(s("version")).toInteger(), *im, cur.value());
-                    return (this->*save)(body.value(), req.args.at(0));
-                });
-            });
-        });
+        routeWrite(server, s("POST"), base, Role::Manager, 201,
+                   [this, save](const HttpRequest &, const QJsonObject &body, const Principal &) {
+                       return (this->*save)(body, {});
+                   });
+        routeWrite(server, s("PATCH"), base + s("/:id"), Role::Manager, 200,
+                   [this, kind, save](const HttpRequest &req, const QJsonObject &body,
+                                      const Principal &) -> Result<QJsonObject> {
+                       auto cur = m_store.get(kind, req.args.at(0));
+                       if (!cur)
+                           return cur.error();
+                       if (auto st = checkIfMatch(req, entityName(kind), cur.value()); !st)
+                           return st.error();
+                       return (this->*save)(body, req.args.at(0));
+                   });
         server.route(s("DELETE"), base + s("/:id"), [this, kind](const HttpRequest &req) {
             return guarded(req, Role::Manager, [&](const Principal &) {
                 const Status st = m_store.write([&]() -> Status { return m_store.remove(kind, req.args.at(0)); });
@@ -961,54 +953,36 @@ void Api::registerRoutes(HttpServer &server)
             return HttpResponse::json(200, defaults);
         });
     });
-    server.route(s("PUT"), s("/api/v1/sla_policy"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Manager, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            auto policy = SlaPolicy::fromJson(body.value());
-            if (!policy)
-                return HttpResponse::error(policy.error());
-            m_policyCache.reset();
-            return mutate(req, p, 200, [&]() -> Result<QJsonObject> {
-                const auto before = m_store.get(Kind::SlaPolicy, s("sla_policy"));
-                const qint64 version = before ? before->value(s("version")).toInteger() : 0;
-                if (const auto im = ifMatch(req); im && *im != version)
-                    return versionMismatch(s("sla_policy"), version, *im, before ? before.value() : QJsonObject{});
-                QJsonObject o = stamp(policy->toJson(), before ? before.value() : QJsonObject{}, m_clock.now(), s("sla_policy"));
-                if (auto st = m_store.put(Kind::SlaPolicy, o); !st)
-                    return st.error();
-                return o;
-            });
-        });
-    });
+    routeWrite(server, s("PUT"), s("/api/v1/sla_policy"), Role::Manager, 200,
+               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
+                   auto policy = SlaPolicy::fromJson(body);
+                   if (!policy)
+                       return policy.error();
+                   const auto stored = m_store.get(Kind::SlaPolicy, s("sla_policy"));
+                   const QJsonObject before = stored ? stored.value() : QJsonObject{{s("version"), 0}};
+                   if (auto st = checkIfMatch(req, s("sla_policy"), before); !st)
+                       return st.error();
+                   QJsonObject o = stamp(policy->toJson(), stored ? before : QJsonObject{}, m_clock.now(), s("sla_policy"));
+                   if (auto st = m_store.put(Kind::SlaPolicy, o); !st)
+                       return st.error();
+                   m_policyCache.reset();
+                   return o;
+               });
 
     // --- tickets
     server.route(s("GET"), s("/api/v1/tickets"), [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [&](const Principal &) { return listTickets(req); });
     });
-    server.route(s("POST"), s("/api/v1/tickets"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Agent, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 201, [&] { return createTicket(body.value(), p); });
-        });
-    });
+    routeWrite(server, s("POST"), s("/api/v1/tickets"), Role::Agent, 201,
+               [this](const HttpRequest &, const QJsonObject &body, const Principal &p) { return createTicket(body, p); });
     server.route(s("GET"), s("/api/v1/tickets/:id"), [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [&](const Principal &) {
             auto t = findTicket(req.args.at(0));
             return t ? HttpResponse::json(200, ticketOut(t.value())) : HttpResponse::error(t.error());
         });
     });
-    server.route(s("PATCH"), s("/api/v1/tickets/:id"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Agent, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 200, [&] { return patchTicket(req, body.value()); });
-        });
-    });
+    routeWrite(server, s("PATCH"), s("/api/v1/tickets/:id"), Role::Agent, 200,
+               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) { return patchTicket(req, body); });
     server.route(s("GET"), s("/api/v1/tickets/:id/transitions"), [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [&](const Principal &) {
             auto t = findTicket(req.args.at(0));
@@ -1021,14 +995,10 @@ void Api::registerRoutes(HttpServer &server)
             return HttpResponse::json(200, QJsonObject{{s("status"), toString(status)}, {s("allowed"), allowed}});
         });
     });
-    server.route(s("POST"), s("/api/v1/tickets/:id/transitions"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Agent, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 200, [&] { return transitionTicket(req, body.value()); });
-        });
-    });
+    routeWrite(server, s("POST"), s("/api/v1/tickets/:id/transitions"), Role::Agent, 200,
+               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) {
+                   return transitionTicket(req, body);
+               });
     server.route(s("GET"), s("/api/v1/tickets/:id/comments"), [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [&](const Principal &) {
             auto t = findTicket(req.args.at(0));
@@ -1039,14 +1009,10 @@ void Api::registerRoutes(HttpServer &server)
             return HttpResponse::json(200, QJsonObject{{s("items"), toArray(rows)}, {s("next_cursor"), QJsonValue::Null}});
         });
     });
-    server.route(s("POST"), s("/api/v1/tickets/:id/comments"), [this](const HttpRequest &req) {
-        return guarded(req, Role::Agent, [&](const Principal &p) {
-            auto body = requireJsonBody(req);
-            if (!body)
-                return HttpResponse::error(body.error());
-            return mutate(req, p, 201, [&] { return addComment(req, body.value(), p); });
-        });
-    });
+    routeWrite(server, s("POST"), s("/api/v1/tickets/:id/comments"), Role::Agent, 201,
+               [this](const HttpRequest &req, const QJsonObject &body, const Principal &p) {
+                   return addComment(req, body, p);
+               });
 }
 
 } // namespace Vigil

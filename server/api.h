@@ -42,6 +42,10 @@ private:
     /// Runs a write in one transaction, honouring Idempotency-Key for creations.
     [[nodiscard]] HttpResponse mutate(const HttpRequest &req, const Principal &p, int okStatus,
                                       const std::function<Result<QJsonObject>()> &fn);
+    /// A write route: role check, a JSON object body, then `handler` inside one transaction (mutate()).
+    using WriteHandler = std::function<Result<QJsonObject>(const HttpRequest &, const QJsonObject &body, const Principal &)>;
+    void routeWrite(HttpServer &server, const QString &method, const QString &pattern, Role role, int okStatus,
+                    WriteHandler handler);
     void onCommitted(qint64 rev);
     void flushWaiters();
     void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
