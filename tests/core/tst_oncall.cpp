@@ -142,6 +142,12 @@ QByteArray fixture(const QString &name)
         {QStringLiteral("ny-restricted-0230"),
          schedule("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2027-03-08T00:00:00",)"
                                       R"("restrictions":[{"type":"daily","start_time":"02:30","end_time":"04:00"}]}])")},
+        {QStringLiteral("ny-weekly-sunday-0230"),
+         schedule("America/New_York",
+                  R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2027-03-07T02:30:00"}])")},
+        {QStringLiteral("ny-restricted-0130"),
+         schedule("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-10-26T00:00:00",)"
+                                      R"("restrictions":[{"type":"daily","start_time":"01:30","end_time":"03:00"}]}])")},
         {QStringLiteral("berlin-daily-spring"),
          schedule("Europe/Berlin",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-27T02:30:00"}])")},
@@ -286,6 +292,15 @@ private slots:
         QTest::addRow("dst-spring-forward-new-york-restriction")
             << "ny-restricted-0230" << 0 << utc("2027-03-13T00:00:00") << utc("2027-03-15T00:00:00")
             << lines({"a 2027-03-13T07:30/2027-03-13T09:00", "a 2027-03-14T07:00/2027-03-14T08:00"});
+        // Sunday 02:30 EST (07:30Z); a week later 02:30 is skipped → 07:00Z; then 02:30 EDT (06:30Z).
+        QTest::addRow("dst-spring-forward-new-york-weekly")
+            << "ny-weekly-sunday-0230" << 0 << utc("2027-03-07T07:30:00") << utc("2027-03-21T06:30:00")
+            << lines({"a 2027-03-07T07:30/2027-03-14T07:00", "b 2027-03-14T07:00/2027-03-21T06:30"});
+        // Window 01:30–03:00: on 1 November it opens at the first 01:30 (EDT, 05:30Z) and closes at 03:00 EST
+        // (08:00Z), two and a half real hours.
+        QTest::addRow("dst-fall-back-new-york-restriction")
+            << "ny-restricted-0130" << 0 << utc("2026-10-31T00:00:00") << utc("2026-11-02T00:00:00")
+            << lines({"a 2026-10-31T05:30/2026-10-31T07:00", "a 2026-11-01T05:30/2026-11-01T08:00"});
         // 02:30 CET (01:30Z); on 28 March 02:30 is skipped → 03:00 CEST (01:00Z); then 02:30 CEST (00:30Z).
         QTest::addRow("dst-spring-forward-berlin")
             << "berlin-daily-spring" << 0 << utc("2027-03-27T01:30:00") << utc("2027-03-29T00:30:00")
