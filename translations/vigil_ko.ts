@@ -281,6 +281,10 @@
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
+    <message>
+        <source>Receiving changes from the server… (revision %1)</source>
+        <translation>서버에서 변경 사항을 받는 중… (리비전 %1)</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::NewTicketDialog</name>

@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -17,7 +18,7 @@ namespace Vigil {
 
 MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent)
     : QMainWindow(parent), m_cache(cache), m_engine(engine), m_tickets(new TicketsPane(cache, clock, this)),
-      m_online(new QLabel(this)), m_pending(new QLabel(this))
+      m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this))
 {
     setWindowTitle(tr("Vigil — Service desk"));
     auto *tabs = new QTabWidget(this);
@@ -62,12 +63,24 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     for (auto *a : {newTicket, assign, move})
         toolbar->addAction(a);
 
+    // Busy indicator while a fresh or long-offline cache receives pages of changes.
+    m_catchUp->setRange(0, 0);
+    m_catchUp->setMaximumWidth(140);
+    m_catchUp->setVisible(false);
+    statusBar()->addPermanentWidget(m_catchUp);
     statusBar()->addPermanentWidget(m_pending);
     statusBar()->addPermanentWidget(m_online);
     connect(&m_cache, &LocalCache::pendingCountChanged, this, &MainWindow::updateStatus);
     connect(m_tickets, &TicketsPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     if (m_engine) {
         connect(m_engine, &SyncEngine::onlineChanged, this, &MainWindow::updateStatus);
+        connect(m_engine, &SyncEngine::catchingUp, this, [this](bool active, qint64 rev) {
+            m_catchUp->setVisible(active);
+            if (active)
+                statusBar()->showMessage(tr("Receiving changes from the server… (revision %1)").arg(rev));
+            else
+                statusBar()->clearMessage();
+        });
         connect(m_engine, &SyncEngine::commandRejected, this,
                 [this](const QString &, const QString &code, const QString &message) {
                     statusBar()->showMessage(Labels::error(code, message), 10000);

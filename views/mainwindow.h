@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QProgressBar;
 
 namespace Vigil {
 
@@ -35,6 +36,7 @@ private:
     TicketsPane *m_tickets;
     QLabel *m_online;
     QLabel *m_pending;
+    QProgressBar *m_catchUp;
 };
 
 } // namespace Vigil

@@ -182,6 +182,10 @@ void SyncEngine::onPullFinished(QNetworkReply *reply)
     setOnline(true);
     Q_EMIT synced(m_cache.lastRev());
     const bool more = body.value(QStringLiteral("more")).toBool();
+    if (more != m_catchingUp || more) {
+        m_catchingUp = more;
+        Q_EMIT catchingUp(more, m_cache.lastRev());
+    }
     if (more || m_pullAgain || !m_streamConnected)
         pull();
 }

@@ -73,6 +73,8 @@ Q_SIGNALS:
     void commandRejected(const QString &ticketId, const QString &code, const QString &message);
     /// A pull finished and the cache is at `rev`.
     void synced(qint64 rev);
+    /// While `active`, the server has more changes than one page: the cache is catching up (shown as progress).
+    void catchingUp(bool active, qint64 rev);
     void currentUserChanged(const QString &userId);
     void authenticationFailed();
 
@@ -101,6 +103,7 @@ private:
     bool m_online = false;
     bool m_streamConnected = false;
     bool m_pullAgain = false;
+    bool m_catchingUp = false;
     QPointer<QNetworkReply> m_pullReply;
     QPointer<QNetworkReply> m_commandReply;
     SyncConflict m_conflict;

@@ -40,22 +40,21 @@ class tst_SyncE2E : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (VigildProcess::binary().isEmpty())
-            QSKIP("VIGILD_BIN is not set");
         QVERIFY(m_dir.isValid());
-        m_server = std::make_unique<VigildProcess>(m_dir.filePath(QStringLiteral("vigild.sqlite")));
-        m_tokenA = m_server->addAgent(QStringLiteral("alice"));
-        m_tokenB = m_server->addAgent(QStringLiteral("bob"));
+        // Two people who work tickets: the agent and the manager the server fixture creates.
+        m_server = std::make_unique<VigildProcess>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->lastError()));
+        m_tokenA = QString::fromLatin1(m_server->token(QStringLiteral("agent")));
+        m_tokenB = QString::fromLatin1(m_server->token(QStringLiteral("manager")));
         QVERIFY(!m_tokenA.isEmpty());
         QVERIFY(!m_tokenB.isEmpty());
-        QVERIFY(m_server->start());
     }
 
     void init()
     {
         ++m_n;
-        m_a = std::make_unique<Console>(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(m_n)), m_server->url(), m_tokenA, m_clock);
-        m_b = std::make_unique<Console>(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(m_n)), m_server->url(), m_tokenB, m_clock);
+        m_a = std::make_unique<Console>(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(m_n)), m_server->url(QString()), m_tokenA, m_clock);
+        m_b = std::make_unique<Console>(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(m_n)), m_server->url(QString()), m_tokenB, m_clock);
         QVERIFY(m_a->ok);
         QVERIFY(m_b->ok);
         m_a->engine.start();
@@ -108,7 +107,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_a->engine.isOnline());
         QCOMPARE(m_a->cache.pendingCount(), 3);
         // And the server comes back
-        QVERIFY(m_server->start(port));
+        QVERIFY2(m_server->startOnPort(quint16(port)), qPrintable(m_server->lastError()));
         // Then the outbox drains and the server has everything exactly once
         QTRY_COMPARE_WITH_TIMEOUT(m_a->cache.pendingCount(), 0, 20000);
         const QJsonArray items = get(QStringLiteral("/api/v1/tickets?q=%1").arg(summary)).value(QStringLiteral("items")).toArray();
@@ -176,11 +175,34 @@ private Q_SLOTS:
         QCOMPARE(conflicts.count(), 1);
     }
 
+    void shouldShowProgressWhileAFreshCacheCatchesUp()
+    {
+        // Given a server with more changes than one page of the feed (1,000)
+        for (int i = 0; i < 1100; ++i)
+            QVERIFY(!m_server->createTicket({{QStringLiteral("summary"), QStringLiteral("Backlog %1").arg(i)}}).isEmpty());
+        const qint64 head = m_server->lastRev();
+        // When a console starts on an empty cache
+        Console c(m_dir.filePath(QStringLiteral("fresh%1.sqlite").arg(m_n)), m_server->url(QString()), m_tokenA, m_clock);
+        QVERIFY(c.ok);
+        QSignalSpy progress(&c.engine, &SyncEngine::catchingUp);
+        c.engine.start();
+        // Then it reports catching up while pages remain, and stops reporting once it has everything
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && !progress.last().at(0).toBool(), 20000);
+        QVERIFY(progress.first().at(0).toBool());
+        QVERIFY(progress.first().at(1).toLongLong() < head);
+        QCOMPARE(progress.last().at(1).toLongLong(), c.cache.lastRev());
+        QVERIFY(c.cache.lastRev() >= head);
+        qsizetype backlog = 0;
+        for (const auto &t : c.cache.tickets())
+            backlog += t->summary.startsWith(QLatin1String("Backlog ")) ? 1 : 0;
+        QCOMPARE(backlog, qsizetype(1100));
+    }
+
 private:
     QJsonObject get(const QString &pathAndQuery)
     {
         QNetworkAccessManager nam;
-        QUrl url = m_server->url();
+        QUrl url = m_server->url(QString());
         const auto q = pathAndQuery.indexOf(u'?');
         url.setPath(pathAndQuery.left(q));
         if (q >= 0)

@@ -151,7 +151,7 @@ bool VigildProcess::start(const QStringList &extraArgs)
     m_proc->setReadChannel(QProcess::StandardOutput);
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_proc->start(bin, QStringList{QStringLiteral("--db"), dbPath(), QStringLiteral("--listen"),
-                                   QStringLiteral("127.0.0.1:0")}
+                                   QStringLiteral("127.0.0.1:%1").arg(m_listenPort)}
                            + extraArgs);
     if (!m_proc->waitForStarted(10'000)) {
         m_error = m_proc->errorString();
@@ -212,6 +212,14 @@ void VigildProcess::kill()
     m_proc->kill(); // SIGKILL
     m_proc->waitForFinished(10'000);
     m_proc.reset();
+}
+
+bool VigildProcess::startOnPort(quint16 port)
+{
+    m_listenPort = port;
+    const bool ok = start(m_extraArgs);
+    m_listenPort = 0;
+    return ok;
 }
 
 bool VigildProcess::restart()

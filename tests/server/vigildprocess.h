@@ -49,6 +49,8 @@ public:
     /// Creates the users and tokens (first call only) and starts the server. Returns false with a reason in
     /// lastError() when vigild is missing, fails or does not announce its port within 15 s.
     [[nodiscard]] bool start(const QStringList &extraArgs = {});
+    /// Starts (again) on a given port — clients that keep their server URL across a restart need the same one.
+    [[nodiscard]] bool startOnPort(quint16 port);
     /// Use this database (an SQLite path or a postgres:// URL) instead of a temporary SQLite file. Before start().
     void setDatabase(const QString &spec) { m_dbSpec = spec; }
     /// Run as a second server on `other`'s database, with its users and tokens. Before start().
@@ -105,6 +107,7 @@ private:
     bool m_usersReady = false;
     QStringList m_extraArgs;
     QString m_dbSpec;
+    quint16 m_listenPort = 0; // 0: a free port
     QString m_error;
     QHash<QString, QByteArray> m_tokens;
     QHash<QString, QString> m_userIds;
