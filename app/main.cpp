@@ -109,12 +109,13 @@ int main(int argc, char *argv[])
     engine.setServer(QUrl(server), token);
     MainWindow window(cache, &engine, clock);
     bool connectionDialogOpen = false;
-    QObject::connect(&window, &MainWindow::connectionRequested, &window, [&] {
+    QObject::connect(&window, &MainWindow::connectionRequested, &window, [&](const QString &reason) {
         if (connectionDialogOpen) // the engine keeps reporting a refused token while the dialog is up
             return;
         connectionDialogOpen = true;
         ConnectionDialog dialog(&window);
         dialog.setServer(server);
+        dialog.setNotice(reason);
         const bool accepted = dialog.exec() == QDialog::Accepted;
         connectionDialogOpen = false;
         if (!accepted)

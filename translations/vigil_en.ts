@@ -208,6 +208,14 @@
         <source>Connect</source>
         <translation></translation>
     </message>
+    <message>
+        <source>Enter the server&apos;s address with http:// or https://, for example http://127.0.0.1:8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an access token. An administrator creates one with: vigild token create NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MainWindow</name>

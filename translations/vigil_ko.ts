@@ -208,6 +208,14 @@
         <source>Connect</source>
         <translation>연결</translation>
     </message>
+    <message>
+        <source>Enter the server&apos;s address with http:// or https://, for example http://127.0.0.1:8080.</source>
+        <translation>서버 주소를 http:// 또는 https://로 시작하도록 입력하세요. 예: http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>Enter an access token. An administrator creates one with: vigild token create NAME</source>
+        <translation>액세스 토큰을 입력하세요. 관리자가 다음 명령으로 만들 수 있습니다: vigild token create NAME</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MainWindow</name>

@@ -144,11 +144,23 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    const auto check = [this, buttons] {
+    // Says what is missing instead of only greying out Connect.
+    auto *hint = new QLabel(this);
+    hint->setWordWrap(true);
+    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    layout->insertWidget(1, hint);
+    const auto check = [this, buttons, hint] {
         const QUrl url(m_server->text().trimmed(), QUrl::StrictMode);
-        buttons->button(QDialogButtonBox::Ok)
-            ->setEnabled(url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty()
-                         && !m_token->text().trimmed().isEmpty());
+        const bool urlOk = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty();
+        const bool tokenOk = !m_token->text().trimmed().isEmpty();
+        if (!urlOk)
+            hint->setText(tr("Enter the server's address with http:// or https://, for example http://127.0.0.1:8080."));
+        else if (!tokenOk)
+            hint->setText(tr("Enter an access token. An administrator creates one with: vigild token create NAME"));
+        else
+            hint->clear();
+        hint->setVisible(!urlOk || !tokenOk);
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(urlOk && tokenOk);
     };
     connect(m_server, &QLineEdit::textChanged, this, check);
     connect(m_token, &QLineEdit::textChanged, this, check);

@@ -43,7 +43,7 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     if (m_engine)
         connect(refresh, &QAction::triggered, m_engine, &SyncEngine::pullNow);
     auto *connection = new QAction(tr("C&onnection…"), this);
-    connect(connection, &QAction::triggered, this, &MainWindow::connectionRequested);
+    connect(connection, &QAction::triggered, this, [this] { Q_EMIT connectionRequested({}); });
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -86,8 +86,9 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
                     statusBar()->showMessage(Labels::error(code, message), 10000);
                 });
         connect(m_engine, &SyncEngine::authenticationFailed, this, [this] {
-            statusBar()->showMessage(Labels::error(QStringLiteral("unauthorized"), {}), 10000);
-            Q_EMIT connectionRequested();
+            const QString reason = Labels::error(QStringLiteral("unauthorized"), {});
+            statusBar()->showMessage(reason, 10000);
+            Q_EMIT connectionRequested(reason);
         }, Qt::QueuedConnection);
         connect(m_engine, &SyncEngine::conflict, this, [this](const SyncConflict &c) {
             ConflictDialog dialog(c, [this](const QString &field, const QJsonValue &value) { return describe(field, value); },

@@ -23,9 +23,9 @@ public:
     [[nodiscard]] TicketsPane *ticketsPane() const { return m_tickets; }
 
 Q_SIGNALS:
-    /// The user asked to change the server or token, or the server refused the token: the application shows the
-    /// connection dialog (it owns the keychain and the engine's lifetime).
-    void connectionRequested();
+    /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
+    /// application shows the connection dialog (it owns the keychain and the engine's lifetime).
+    void connectionRequested(const QString &reason);
 
 private:
     [[nodiscard]] QString describe(const QString &field, const QJsonValue &value) const;

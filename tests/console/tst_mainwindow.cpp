@@ -9,6 +9,8 @@
 #include "tickettablemodel.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -90,6 +92,37 @@ private Q_SLOTS:
         }
         QVERIFY(pendingShown);
         QVERIFY(offlineShown);
+    }
+
+    void shouldSayWhatTheConnectionDialogMisses()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *connect = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        const auto hintText = [&dialog] {
+            for (auto *l : dialog.findChildren<QLabel *>()) {
+                if (l->isVisible() && l->text().startsWith(QLatin1String("Enter")))
+                    return l->text();
+            }
+            return QString();
+        };
+        auto edits = dialog.findChildren<QLineEdit *>();
+        QCOMPARE(edits.size(), 2);
+        // Given a server address without a scheme
+        edits.at(0)->setText(QStringLiteral("127.0.0.1:8080"));
+        QVERIFY(!connect->isEnabled());
+        QVERIFY(hintText().contains(QLatin1String("http://")));
+        // When the address is right but no token is given
+        edits.at(0)->setText(QStringLiteral("http://127.0.0.1:8080"));
+        QVERIFY(!connect->isEnabled());
+        QVERIFY(hintText().contains(QLatin1String("token")));
+        // Then a token enables Connect and the hint goes away
+        QTest::keyClicks(edits.at(1), QStringLiteral("vgl_abc"));
+        QVERIFY(connect->isEnabled());
+        QVERIFY(hintText().isEmpty());
+        QCOMPARE(dialog.server(), QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(dialog.token(), QStringLiteral("vgl_abc"));
     }
 
     void shouldShowConflictsInUserTerms()
