@@ -113,28 +113,38 @@ void TicketTableModel::fill(Row &row) const
 void TicketTableModel::reload()
 {
     beginResetModel();
-    m_rows.clear();
-    m_rowOf.clear();
     const auto &tickets = m_cache.tickets();
-    m_rows.reserve(tickets.size());
-    m_rowOf.reserve(tickets.size());
-    for (auto it = tickets.cbegin(); it != tickets.cend(); ++it)
-        m_rows.append(Row{it.value(), {}, {}, false, 0, 0, 0, 0, 0});
-    // Filling a row reads only its ticket, the (unchanging) users and policy: the rows fill in parallel.
-    Row *rows = m_rows.data();
-    forEachChunk(m_rows.size(), [this, rows](qsizetype begin, qsizetype end) {
-        for (qsizetype r = begin; r < end; ++r)
-            fill(rows[r]);
-    });
-    // Most recently updated first, the order the table opens in: the proxy's first sort then runs over rows that
-    // are already in order and next to each other in memory.
-    std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+    // Most recently updated first, the order the table opens in, so the proxy's first sort runs over rows that are
+    // already in order. The order is settled on small keys; the (large) rows are then filled in place, in parallel:
+    // filling a row reads only its ticket, the (unchanging) users and policy.
+    struct Order
+    {
+        qint64 updatedMs;
+        int keyNumber;
+        const TicketPtr *ticket;
+    };
+    std::vector<Order> order;
+    order.reserve(std::size_t(tickets.size()));
+    for (auto it = tickets.cbegin(); it != tickets.cend(); ++it) {
+        const Ticket &t = *it.value();
+        order.push_back({t.updatedAt.toMSecsSinceEpoch(),
+                         t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber(), &it.value()});
+    }
+    std::sort(order.begin(), order.end(), [](const Order &a, const Order &b) {
         return a.updatedMs != b.updatedMs ? a.updatedMs > b.updatedMs : a.keyNumber < b.keyNumber;
     });
-    forEachChunk(m_rows.size(), [this, rows](qsizetype begin, qsizetype end) {
-        for (qsizetype r = begin; r < end; ++r)
+    m_rows.clear();
+    m_rows.resize(qsizetype(order.size()));
+    Row *rows = m_rows.data();
+    forEachChunk(m_rows.size(), [this, rows, &order](qsizetype begin, qsizetype end) {
+        for (qsizetype r = begin; r < end; ++r) {
+            rows[r].ticket = *order[std::size_t(r)].ticket;
+            fill(rows[r]);
             rows[r].slaKey = slaSortKey(int(r));
+        }
     });
+    m_rowOf.clear();
+    m_rowOf.reserve(m_rows.size());
     for (int r = 0; r < m_rows.size(); ++r)
         m_rowOf.insert(m_rows.at(r).ticket->id, r);
     endResetModel();
