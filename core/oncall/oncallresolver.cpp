@@ -210,7 +210,7 @@ QList<Shift> OnCallResolver::timeline(const QDateTime &fromIn, const QDateTime &
     QList<ScheduleOverride> overrides;
     for (const ScheduleOverride &ov : m_schedule.overrides) {
         if (ov.start < to && from < ov.end) {
-            overrides.append({ov.userId, std::max(asUtc(ov.start), from), std::min(asUtc(ov.end), to)});
+            overrides.append({ov.userId, std::max(asUtc(ov.start), from), std::min(asUtc(ov.end), to), ov.id});
             points << overrides.last().start << overrides.last().end;
         }
     }

@@ -172,6 +172,10 @@ Result<ScheduleOverride> overrideFromJson(const QJsonValue &v, const QString &fi
         return invalid(field, QStringLiteral("%1 must be an object").arg(field));
     const QJsonObject o = v.toObject();
     ScheduleOverride ov;
+    auto id = optionalString(o, QStringLiteral("id"), field + QStringLiteral(".id"));
+    if (!id)
+        return id.error();
+    ov.id = id.value();
     const QJsonValue user = o.value(QStringLiteral("user_id"));
     if (isAbsent(user))
         return missing(field + QStringLiteral(".user_id"));
@@ -270,11 +274,14 @@ QJsonObject ScheduleLayer::toJson() const
 
 QJsonObject ScheduleOverride::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("user_id"), userId},
         {QStringLiteral("start"), Json::formatTime(start)},
         {QStringLiteral("end"), Json::formatTime(end)},
     };
+    if (!id.isEmpty())
+        o.insert(QStringLiteral("id"), id);
+    return o;
 }
 
 QJsonObject Schedule::toJson() const
@@ -424,6 +431,9 @@ Status validateSchedule(const Schedule &s)
             return invalid(field + QStringLiteral(".end"), QStringLiteral("end must be later than start"));
         for (qsizetype j = 0; j < i; ++j) {
             const ScheduleOverride &other = s.overrides.at(j);
+            if (!ov.id.isEmpty() && other.id == ov.id)
+                return invalid(field + QStringLiteral(".id"),
+                               QStringLiteral("overrides[%1] has the same id").arg(j));
             if (other.userId == ov.userId && other.start < ov.end && ov.start < other.end)
                 return invalid(field + QStringLiteral(".start"),
                                QStringLiteral("this override overlaps overrides[%1] of the same user").arg(j));

@@ -63,6 +63,9 @@ struct ScheduleOverride
     QString userId;
     QDateTime start; // UTC
     QDateTime end;   // UTC, > start
+    /// Stable id so that one override can be removed without rewriting the schedule; empty when not assigned
+    /// (then left out of the JSON). Unique within a schedule. Last, so that {user, start, end} still initialises.
+    QString id;
 
     [[nodiscard]] QJsonObject toJson() const;
     friend bool operator==(const ScheduleOverride &, const ScheduleOverride &) = default;
@@ -91,7 +94,7 @@ struct Schedule
 
 /// Checks the rules a decoded or hand-built schedule must satisfy: a valid zone, non-empty participants,
 /// custom rotations with shift_length_hours >= 1 (and no length on the others), end after start, restriction
-/// days 1–7 and valid times, override user set and end > start, no two overrides of one user overlapping.
+/// days 1–7 and valid times, override user set and end > start, no two overrides of one user overlapping, override ids unique.
 /// The first error found is returned, with its field.
 [[nodiscard]] Status validateSchedule(const Schedule &s);
 

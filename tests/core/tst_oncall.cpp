@@ -638,6 +638,17 @@ private slots:
                              R"({"user_id":"y","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
                              R"({"user_id":"x","start":"2026-12-01T07:59:00Z","end":"2026-12-01T09:00:00Z"}])")
             << "invalid_field" << "overrides[2].start";
+        QTest::addRow("override-id-number")
+            << withOverrides(R"([{"id":7,"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"}])")
+            << "invalid_field" << "overrides[0].id";
+        QTest::addRow("override-ids-duplicate")
+            << withOverrides(R"([{"id":"o1","user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
+                             R"({"id":"o1","user_id":"y","start":"2026-12-02T06:00:00Z","end":"2026-12-02T08:00:00Z"}])")
+            << "invalid_field" << "overrides[1].id";
+        QTest::addRow("override-ids-distinct")
+            << withOverrides(R"([{"id":"o1","user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
+                             R"({"id":"o2","user_id":"y","start":"2026-12-02T06:00:00Z","end":"2026-12-02T08:00:00Z"}])")
+            << "" << "";
         // Touching is not overlapping; two users at once is allowed (the later one wins).
         QTest::addRow("overrides-touch-same-user")
             << withOverrides(R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
@@ -695,6 +706,11 @@ private slots:
             R"("name":"Primary","overrides":[{"end":"2026-12-01T08:00:00.000Z","start":"2026-12-01T06:00:00.000Z",)"
             R"("user_id":"x"}],"team_id":"t1","time_zone":"America/New_York",)"
             R"("updated_at":"2026-11-21T10:00:00.000Z","version":3})");
+        QTest::addRow("override-ids") << QByteArray(
+            R"({"id":null,"layers":[],"name":"Ids","overrides":[)"
+            R"({"end":"2026-12-01T08:00:00.000Z","id":"o1","start":"2026-12-01T06:00:00.000Z","user_id":"x"},)"
+            R"({"end":"2026-12-02T08:00:00.000Z","start":"2026-12-02T06:00:00.000Z","user_id":"y"}],)"
+            R"("team_id":null,"time_zone":"Asia/Seoul"})");
         QTest::addRow("minimal") << QByteArray(
             R"({"id":null,"layers":[],"name":"Empty","overrides":[],"team_id":null,"time_zone":"Asia/Seoul"})");
     }
