@@ -44,6 +44,13 @@ const QList<Migration> &migrations()
                             "request_hash TEXT NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL, "
                             "created_at TEXT NOT NULL, PRIMARY KEY (user_id, key))"),
          }},
+        {2, "on-call schedules",
+         {
+             QStringLiteral("CREATE TABLE schedules (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                            "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
+                            "name TEXT NOT NULL UNIQUE, team_id TEXT REFERENCES teams(id))"),
+             QStringLiteral("CREATE INDEX schedules_team ON schedules (team_id)"),
+         }},
     };
     return list;
 }

@@ -70,6 +70,10 @@ const KindInfo &info(Kind k)
         "ticket_comments", "ticket_comment",
         {{QStringLiteral("ticket_id"), [](const QJsonObject &o) { return str(o, "ticket_id"); }}}};
     static const KindInfo settings{"settings", "sla_policy", {}};
+    static const KindInfo schedules{"schedules", "schedule",
+                                    {{QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }},
+                                     {QStringLiteral("team_id"),
+                                      [](const QJsonObject &o) { return str(o, "team_id"); }}}};
     switch (k) {
     case Kind::User: return users;
     case Kind::Team: return teams;
@@ -77,6 +81,7 @@ const KindInfo &info(Kind k)
     case Kind::Ticket: return tickets;
     case Kind::TicketComment: return comments;
     case Kind::SlaPolicy: return settings;
+    case Kind::Schedule: return schedules;
     }
     return settings;
 }

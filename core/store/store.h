@@ -20,7 +20,7 @@ namespace Vigil {
 
 /// Kinds of stored entity. Each is a table with id, version, created_at, updated_at, the entity's JSON in `data`,
 /// and a few indexed columns derived from the JSON (see kindColumns in store.cpp).
-enum class Kind { User, Team, Service, Ticket, TicketComment, SlaPolicy };
+enum class Kind { User, Team, Service, Ticket, TicketComment, SlaPolicy, Schedule };
 [[nodiscard]] QString entityName(Kind k); // "user", "ticket_comment", …
 
 struct Change

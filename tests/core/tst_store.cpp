@@ -180,6 +180,66 @@ private slots:
         QCOMPARE(store.lastRev(), qint64(0));
     }
 
+    void schedulesAreDocumentsWithTeamAndUniqueName()
+    {
+        auto opened = openStore("schedules");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        const QJsonObject infra = team(QStringLiteral("Infra"));
+        QJsonObject primary = team(QStringLiteral("Infra primary"));
+        primary.insert(QStringLiteral("team_id"), infra.value(QStringLiteral("id")));
+        primary.insert(QStringLiteral("time_zone"), QStringLiteral("Asia/Seoul"));
+        QVERIFY(store.write([&]() -> Status {
+                         if (auto s = store.put(Kind::Team, infra); !s)
+                             return s;
+                         return store.put(Kind::Schedule, primary);
+                     }).ok());
+        QCOMPARE(entityName(Kind::Schedule), QStringLiteral("schedule"));
+        QCOMPARE(store.count(Kind::Schedule, QStringLiteral("team_id = ?"), {infra.value(QStringLiteral("id")).toString()}),
+                 qint64(1));
+        QCOMPARE(store.get(Kind::Schedule, primary.value(QStringLiteral("id")).toString())->value(QStringLiteral("time_zone")),
+                 QJsonValue(QStringLiteral("Asia/Seoul")));
+        bool more = true;
+        const auto changes = store.changesSince(1, 10, &more);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).entity, QStringLiteral("schedule"));
+
+        // Given a taken name, an unknown team, or a team still referenced, the write fails and changes nothing.
+        QJsonObject sameName = team(QStringLiteral("Infra primary"));
+        Status s = store.write([&] { return store.put(Kind::Schedule, sameName); });
+        QCOMPARE(s.error().code, QStringLiteral("conflict"));
+        QJsonObject noTeam = team(QStringLiteral("Nowhere"));
+        noTeam.insert(QStringLiteral("team_id"), QStringLiteral("no-such-team"));
+        s = store.write([&] { return store.put(Kind::Schedule, noTeam); });
+        QCOMPARE(s.error().code, QStringLiteral("invalid_field"));
+        s = store.write([&] { return store.remove(Kind::Team, infra.value(QStringLiteral("id")).toString()); });
+        QVERIFY(!s.ok());
+        QCOMPARE(store.lastRev(), qint64(2));
+        QVERIFY(store.write([&] { return store.remove(Kind::Schedule, primary.value(QStringLiteral("id")).toString()); }).ok());
+        QCOMPARE(store.count(Kind::Schedule), qint64(0));
+    }
+
+    void upgradesFromTheFirstSchema()
+    {
+        // A database written before schedules existed (migration 1 only) gets migration 2 on the next start and
+        // keeps its data.
+        {
+            auto opened = openStore("upgrade");
+            QVERIFY(opened.ok());
+            Store &store = *opened.value();
+            QVERIFY(store.write([&] { return store.put(Kind::Team, team(QStringLiteral("Infra"))); }).ok());
+            QSqlQuery q(store.db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE schedules")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")));
+            QCOMPARE(store.schemaVersion(), 1);
+        }
+        auto reopened = openStore("upgrade");
+        QVERIFY(reopened.ok());
+        QCOMPARE(reopened.value()->schemaVersion(), int(migrations().last().version));
+        QCOMPARE(reopened.value()->count(Kind::Team), qint64(1));
+        QCOMPARE(reopened.value()->count(Kind::Schedule), qint64(0));
+    }
+
     void otherServersCommitsAreAnnounced()
     {
         if (!postgres())
