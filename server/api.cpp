@@ -1,5 +1,6 @@
 #include "api.h"
 
+#include "apisupport.h"
 #include "common/json.h"
 #include "tickets/workflow.h"
 
@@ -61,20 +62,6 @@ Error versionMismatch(const QString &what, qint64 current, qint64 given, const Q
     return e;
 }
 
-/// Checks If-Match against an entity's version: ok when absent or equal; 400 when malformed; 412 with `current`.
-Status checkIfMatch(const HttpRequest &req, const QString &what, const QJsonObject &current)
-{
-    const auto im = ifMatch(req);
-    if (!im)
-        return Ok{};
-    if (*im < 0)
-        return err(ErrorCode::InvalidField, s("If-Match must be a quoted version such as \"3\""), s("If-Match"));
-    const qint64 version = current.value(s("version")).toInteger();
-    if (*im != version)
-        return versionMismatch(what, version, *im, current);
-    return Ok{};
-}
-
 Result<int> limitParam(const HttpRequest &req, int def, int max)
 {
     const QString v = req.queryValue(s("limit"));
@@ -125,6 +112,41 @@ bool taken(const Store &store, Kind k, const QString &column, const QString &val
 }
 
 } // namespace
+
+namespace ApiSupport {
+
+/// Checks If-Match against an entity's version: ok when absent or equal; 400 when malformed; 412 with `current`.
+Status checkIfMatch(const HttpRequest &req, const QString &what, const QJsonObject &current)
+{
+    const auto im = ifMatch(req);
+    if (!im)
+        return Ok{};
+    if (*im < 0)
+        return err(ErrorCode::InvalidField, s("If-Match must be a quoted version such as \"3\""), s("If-Match"));
+    const qint64 version = current.value(s("version")).toInteger();
+    if (*im != version)
+        return versionMismatch(what, version, *im, current);
+    return Ok{};
+}
+
+QJsonObject stamp(QJsonObject o, const QJsonObject &before, const QDateTime &now, const QString &id)
+{
+    o.insert(s("id"), id);
+    if (before.isEmpty()) {
+        o.insert(s("version"), 1);
+        o.insert(s("created_at"), Json::formatTime(now));
+    } else {
+        o.insert(s("version"), before.value(s("version")).toInteger() + 1);
+        o.insert(s("created_at"), before.value(s("created_at")));
+    }
+    o.insert(s("updated_at"), Json::formatTime(now));
+    return o;
+}
+
+} // namespace ApiSupport
+
+using ApiSupport::checkIfMatch;
+using ApiSupport::stamp;
 
 const QStringList &roleNames()
 {
@@ -649,20 +671,6 @@ HttpResponse Api::listKind(Kind k, const HttpRequest &req, const QString &orderB
     return HttpResponse::json(200, QJsonObject{{s("items"), toArray(rows)}, {s("next_cursor"), next}});
 }
 
-static QJsonObject stamp(QJsonObject o, const QJsonObject &before, const QDateTime &now, const QString &id)
-{
-    o.insert(s("id"), id);
-    if (before.isEmpty()) {
-        o.insert(s("version"), 1);
-        o.insert(s("created_at"), Json::formatTime(now));
-    } else {
-        o.insert(s("version"), before.value(s("version")).toInteger() + 1);
-        o.insert(s("created_at"), before.value(s("created_at")));
-    }
-    o.insert(s("updated_at"), Json::formatTime(now));
-    return o;
-}
-
 Result<QJsonObject> Api::saveUser(const QJsonObject &body, const QString &id)
 {
     QJsonObject before;
@@ -1013,6 +1021,8 @@ void Api::registerRoutes(HttpServer &server)
                [this](const HttpRequest &req, const QJsonObject &body, const Principal &p) {
                    return addComment(req, body, p);
                });
+
+    registerScheduleRoutes(server);
 }
 
 } // namespace Vigil

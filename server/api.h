@@ -13,6 +13,8 @@ class QWebSocket;
 
 namespace Vigil {
 
+struct Schedule;
+
 enum class Role { Viewer = 0, Responder, Agent, Manager, Admin };
 [[nodiscard]] std::optional<Role> roleFromString(const QString &s);
 [[nodiscard]] const QStringList &roleNames();
@@ -70,6 +72,17 @@ private:
     [[nodiscard]] Result<QJsonObject> saveService(const QJsonObject &body, const QString &id);
     [[nodiscard]] HttpResponse listKind(Kind k, const HttpRequest &req, const QString &orderBy) const;
     [[nodiscard]] SlaPolicy slaPolicy() const;
+
+    // schedules and on-call (schedules.cpp)
+    void registerScheduleRoutes(HttpServer &server);
+    /// Creates (id empty) or changes a schedule from its wire JSON; members present replace the stored ones.
+    [[nodiscard]] Result<QJsonObject> saveSchedule(const QJsonObject &body, const QString &id);
+    /// team_id, layer participants and override users must name existing entities (400 with the field).
+    [[nodiscard]] Status checkScheduleRefs(const Schedule &schedule) const;
+    [[nodiscard]] Result<QJsonObject> addOverride(const HttpRequest &req, const QJsonObject &body);
+    [[nodiscard]] HttpResponse removeOverride(const HttpRequest &req);
+    [[nodiscard]] HttpResponse scheduleShifts(const HttpRequest &req) const;
+    [[nodiscard]] HttpResponse onCallNow(const HttpRequest &req) const;
 
     Store &m_store;
     const Clock &m_clock;
