@@ -2,6 +2,8 @@
 
 #include "api.h"
 #include "common/json.h"
+#include "oncall/oncallresolver.h"
+#include "oncall/schedule.h"
 #include "sla/slapolicy.h"
 #include "store/store.h"
 #include "tickets/workflow.h"
@@ -102,6 +104,105 @@ const char *internalNotes[] = {
     "사용자 단말 드라이버 버전이 오래됨.",
     "Escalated to the ERP vendor, reference VND-2231.",
 };
+
+/// Weekday windows Mon–Fri from..to, as five weekly restrictions (one weekly window Mon 09:00 → Fri 18:00 would
+/// also cover the nights in between).
+QList<Restriction> weekdays(QTime from, QTime to)
+{
+    QList<Restriction> out;
+    for (int day = 1; day <= 5; ++day)
+        out.append(Restriction{Restriction::Type::Weekly, day, from, day, to});
+    return out;
+}
+
+Restriction daily(QTime from, QTime to)
+{
+    return Restriction{Restriction::Type::Daily, 0, from, 0, to};
+}
+
+/// On-call schedules that give meaningful answers right after start: rotations that began three weeks ago on a
+/// Monday, and overrides around now and in the coming days. `u` holds the user ids in the order of `users`.
+Status seedSchedules(Store &store, const QDateTime &now, const QList<QString> &u, const QList<QString> &teamIds)
+{
+    const QTimeZone seoul("Asia/Seoul");
+    const QDate today = OnCallResolver::utcToWall(now, seoul).date();
+    const QDate monday = today.addDays(1 - today.dayOfWeek() - 21);
+    const auto wall = [](QDate d, QTime t) { return QDateTime(d, t, Qt::UTC); };
+    const auto seoulInstant = [&](int dayOffset, QTime t) {
+        return OnCallResolver::wallToUtc(wall(today.addDays(dayOffset), t), seoul);
+    };
+    const QTime nine(9, 0);
+    const QTime eighteen(18, 0);
+    const auto layer = [&](const char *name, QStringList participants, RotationType type, QTime start,
+                           QList<Restriction> restrictions) {
+        ScheduleLayer l;
+        l.name = QString::fromUtf8(name);
+        l.participants = std::move(participants);
+        l.rotationType = type;
+        l.start = wall(monday, start);
+        l.restrictions = std::move(restrictions);
+        return l;
+    };
+    const auto cover = [&](const QString &user, const QDateTime &start, const QDateTime &end) {
+        return ScheduleOverride{user, start, end, Json::newId()};
+    };
+
+    QList<Schedule> schedules;
+    // Each team: a 24/7 weekly secondary at the bottom, and the Seoul business-hours primary above it (it wins
+    // where it has coverage, Mon–Fri 09:00–18:00); nights and weekends fall through to the secondary.
+    {
+        Schedule s;
+        s.name = QStringLiteral("Service Desk on-call");
+        s.teamId = teamIds.at(0);
+        s.layers = {layer("24/7 secondary", {u[9], u[2], u[3]}, RotationType::Weekly, nine, {}),
+                    layer("Business hours", {u[2], u[3], u[1]}, RotationType::Daily, nine, weekdays(nine, eighteen))};
+        // Someone is covering right now, and an evening tomorrow.
+        s.overrides = {cover(u[1], now.addSecs(-3600), now.addSecs(3 * 3600)),
+                       cover(u[3], seoulInstant(1, eighteen), seoulInstant(1, QTime(22, 0)))};
+        schedules.append(s);
+    }
+    {
+        Schedule s;
+        s.name = QStringLiteral("Infrastructure on-call");
+        s.teamId = teamIds.at(1);
+        s.layers = {layer("24/7 secondary", {u[4], u[8], u[0]}, RotationType::Weekly, nine, {}),
+                    layer("Business hours", {u[4], u[0]}, RotationType::Daily, nine, weekdays(nine, eighteen))};
+        s.overrides = {cover(u[8], seoulInstant(2, QTime(0, 0)), seoulInstant(2, QTime(8, 0)))};
+        schedules.append(s);
+    }
+    {
+        Schedule s;
+        s.name = QStringLiteral("Applications on-call");
+        s.teamId = teamIds.at(2);
+        s.layers = {layer("24/7 secondary", {u[10], u[7], u[5]}, RotationType::Weekly, nine, {}),
+                    layer("Business hours", {u[5]}, RotationType::Weekly, nine, weekdays(nine, eighteen))};
+        s.overrides = {cover(u[7], seoulInstant(1, nine), seoulInstant(1, QTime(12, 0)))};
+        schedules.append(s);
+    }
+    {
+        // Follow the sun in Seoul time (no DST there): Seoul works 08:00–16:00, Berlin 16:00–24:00 (08:00–16:00
+        // CET), New York 00:00–08:00 (10:00–18:00 EST). Each layer hands over weekly at the start of its window.
+        Schedule s;
+        s.name = QStringLiteral("Follow the sun");
+        s.teamId = teamIds.at(1);
+        s.layers = {layer("Asia/Seoul", {u[4], u[2]}, RotationType::Weekly, QTime(8, 0), {daily(QTime(8, 0), QTime(16, 0))}),
+                    layer("Europe/Berlin", {u[9], u[8]}, RotationType::Weekly, QTime(16, 0), {daily(QTime(16, 0), QTime(0, 0))}),
+                    layer("America/New_York", {u[7], u[10]}, RotationType::Weekly, QTime(0, 0), {daily(QTime(0, 0), QTime(8, 0))})};
+        s.overrides = {cover(u[9], seoulInstant(3, QTime(0, 0)), seoulInstant(3, QTime(8, 0)))};
+        schedules.append(s);
+    }
+    for (Schedule &s : schedules) {
+        s.timeZone = seoul;
+        s.id = Json::newId();
+        s.version = 1;
+        s.createdAt = s.updatedAt = now;
+        if (auto st = validateSchedule(s); !st)
+            return st;
+        if (auto st = store.put(Kind::Schedule, s.toJson()); !st)
+            return st;
+    }
+    return Ok{};
+}
 
 } // namespace
 
@@ -281,7 +382,7 @@ Status seedDemo(Store &store, const Clock &clock, quint32 seed)
                     return st;
             }
         }
-        return Ok{};
+        return seedSchedules(store, now, userIds, teamIds);
     });
 }
 

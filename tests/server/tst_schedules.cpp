@@ -30,6 +30,7 @@ private slots:
     void roleMatrix_data();
     void roleMatrix();
     void changesCarryScheduleEntity();
+    void demoSchedulesAnswerAtOnce();
 
 private:
     /// Replaces @agent, @responder, @viewer, @manager, @admin (user ids), @team, @daily and @hours (ids).
@@ -516,6 +517,53 @@ void tst_Schedules::changesCarryScheduleEntity()
     QCOMPARE(ops, (QStringList{u"upsert"_s, u"upsert"_s, u"upsert"_s, u"delete"_s}));
     QCOMPARE(versions, (QList<int>{1, 2, 3, 0}));
     QCOMPARE(changes.at(1).toObject().value(u"data").toObject().value(u"overrides").toArray().size(), 1);
+}
+
+void tst_Schedules::demoSchedulesAnswerAtOnce()
+{
+    // Given a server started with --demo on an empty database
+    VigildProcess demo;
+    QVERIFY2(demo.start({u"--demo"_s}), qPrintable(demo.lastError()));
+    QString coverId; // 이서연 covers the Service Desk from an hour ago for four hours
+    for (const auto &v : demo.as(u"viewer"_s, "GET", u"/api/v1/users?limit=1000"_s).json().value(u"items").toArray()) {
+        if (v.toObject().value(u"email").toString() == u"seoyeon.lee@example.com")
+            coverId = v.toObject().value(u"id").toString();
+    }
+    QVERIFY(!coverId.isEmpty());
+
+    // Then every schedule has someone on call now, and the override is in effect
+    const Reply now = demo.as(u"viewer"_s, "GET", u"/api/v1/oncall"_s);
+    QCOMPARE(now.status, 200);
+    const QJsonArray items = now.json().value(u"items").toArray();
+    QStringList names;
+    for (const auto &v : items) {
+        const QJsonObject o = v.toObject();
+        names.append(o.value(u"schedule_name").toString());
+        QVERIFY2(o.value(u"user_id").isString(), qPrintable(names.last()));
+        QVERIFY(o.value(u"team_id").isString());
+        if (names.last() == u"Service Desk on-call")
+            QCOMPARE(o.value(u"user_id").toString(), coverId);
+    }
+    QCOMPARE(names, (QStringList{u"Applications on-call"_s, u"Follow the sun"_s, u"Infrastructure on-call"_s,
+                                 u"Service Desk on-call"_s}));
+
+    // And follow the sun leaves no gap over the next week, its three layers taking turns
+    const Reply list = demo.as(u"viewer"_s, "GET", u"/api/v1/schedules"_s);
+    QString sunId;
+    for (const auto &v : list.json().value(u"items").toArray()) {
+        if (v.toObject().value(u"name").toString() == u"Follow the sun")
+            sunId = v.toObject().value(u"id").toString();
+    }
+    const QString from = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    const QString to = QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate);
+    const Reply shifts = demo.as(u"viewer"_s, "GET", u"/api/v1/schedules/%1/shifts?from=%2&to=%3"_s.arg(sunId, from, to));
+    QCOMPARE(shifts.status, 200);
+    QCOMPARE(shifts.json().value(u"gaps").toArray().size(), 0);
+    const QJsonArray layers = shifts.json().value(u"layers").toArray();
+    QCOMPARE(layers.size(), 3);
+    for (const auto &l : layers)
+        QVERIFY(l.toObject().value(u"shifts").toArray().size() >= 7);
+    demo.stop();
 }
 
 QTEST_GUILESS_MAIN(tst_Schedules)
