@@ -264,7 +264,7 @@ HttpResponse Api::scheduleShifts(const HttpRequest &req) const
         return HttpResponse::error(err(ErrorCode::InvalidQuery, s("to must be later than from"), s("to")));
     if (from->secsTo(to.value()) > MaxShiftRangeDays * 86400)
         return HttpResponse::error(err(ErrorCode::InvalidQuery,
-                                       QStringLiteral("the range from from to to is at most %1 days").arg(MaxShiftRangeDays),
+                                       QStringLiteral("from and to may be at most %1 days apart").arg(MaxShiftRangeDays),
                                        s("to")));
     const OnCallResolver resolver(schedule.value());
     QJsonArray gaps;
