@@ -31,6 +31,7 @@ private slots:
     void roleMatrix();
     void changesCarryScheduleEntity();
     void demoSchedulesAnswerAtOnce();
+    void onPostgres();
 
 private:
     /// Replaces @agent, @responder, @viewer, @manager, @admin (user ids), @team, @daily and @hours (ids).
@@ -564,6 +565,48 @@ void tst_Schedules::demoSchedulesAnswerAtOnce()
     for (const auto &l : layers)
         QVERIFY(l.toObject().value(u"shifts").toArray().size() >= 7);
     demo.stop();
+}
+
+void tst_Schedules::onPostgres()
+{
+    // The same routes over PostgreSQL (migration 2, the unique name, the team reference, the change log).
+    if (qEnvironmentVariableIsEmpty("VIGIL_TEST_PG_URL"))
+        QSKIP("VIGIL_TEST_PG_URL is not set; scripts/test.sh starts a PostgreSQL cluster and sets it");
+    QString error;
+    const QString url = VigildProcess::createPostgresDatabase(u"vigil_schedules"_s, &error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    VigildProcess pg;
+    pg.setDatabase(url);
+    QVERIFY2(pg.start(), qPrintable(pg.lastError()));
+    const qint64 since = pg.lastRev();
+    const QString agent = pg.userId(u"agent"_s);
+    const Reply team = pg.as(u"manager"_s, "POST", u"/api/v1/teams"_s, R"({"name":"Infra"})");
+    QCOMPARE(team.status, 201);
+    const QByteArray body = QByteArray(R"({"name":"PG daily","team_id":")") + team.json().value(u"id").toString().toLatin1()
+        + R"(","time_zone":"Asia/Seoul","layers":[{"participants":[")" + agent.toLatin1()
+        + R"("],"rotation_type":"daily","start":"2026-12-01T09:00:00"}]})";
+    const Reply created = pg.as(u"manager"_s, "POST", u"/api/v1/schedules"_s, body);
+    QVERIFY2(created.status == 201, created.body.constData());
+    QCOMPARE(pg.as(u"manager"_s, "POST", u"/api/v1/schedules"_s, body).errorField(), u"name"_s);
+    const QString path = u"/api/v1/schedules/"_s + created.json().value(u"id").toString();
+    const Reply ov = pg.as(u"agent"_s, "POST", path + u"/overrides"_s,
+                           R"({"user_id":")" + pg.userId(u"viewer"_s).toLatin1() + R"(","start":"2026-12-01T02:00:00Z","end":"2026-12-01T03:00:00Z"})");
+    QCOMPARE(ov.status, 201);
+    const QJsonObject at = pg.as(u"viewer"_s, "GET", path + u"/oncall?at=2026-12-01T02:30:00Z"_s).json();
+    QCOMPARE(at.value(u"user_id").toString(), pg.userId(u"viewer"_s));
+    QCOMPARE(at.value(u"next_user_id").toString(), agent);
+    QCOMPARE(pg.as(u"viewer"_s, "GET", u"/api/v1/oncall?at=2026-12-01T05:00:00Z"_s).json().value(u"items").toArray()
+                 .at(0).toObject().value(u"user_id").toString(), agent);
+    // The team is still referenced by the schedule
+    QCOMPARE(pg.as(u"manager"_s, "DELETE", u"/api/v1/teams/"_s + team.json().value(u"id").toString()).status, 409);
+    QCOMPARE(pg.as(u"manager"_s, "DELETE", path).status, 204);
+    const QJsonArray changes = pg.as(u"viewer"_s, "GET", u"/api/v1/changes?since="_s + QString::number(since)).json()
+                                   .value(u"changes").toArray();
+    QStringList entities;
+    for (const auto &c : changes)
+        entities.append(c.toObject().value(u"entity").toString());
+    QCOMPARE(entities, (QStringList{u"team"_s, u"schedule"_s, u"schedule"_s, u"schedule"_s}));
+    pg.stop();
 }
 
 QTEST_GUILESS_MAIN(tst_Schedules)
