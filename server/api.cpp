@@ -408,27 +408,24 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
     }
     const QString cursor = req.queryValue(s("cursor"));
     if (!cursor.isEmpty()) {
+        // The cursor is the revision of the last ticket of the previous page.
         const auto c = decodeCursor(cursor);
-        if (!c)
-            return HttpResponse::error(err(ErrorCode::InvalidQuery, s("cursor is not one this server issued"), s("cursor")));
         bool ok = false;
-        const qint64 keyNum = c->second.toLongLong(&ok);
+        const qint64 rev = c && c->first == s("rev") ? c->second.toLongLong(&ok) : 0;
         if (!ok)
             return HttpResponse::error(err(ErrorCode::InvalidQuery, s("cursor is not one this server issued"), s("cursor")));
-        where.append(s("(updated_at < ? OR (updated_at = ? AND key_num < ?))"));
-        binds << c->first << c->first << keyNum;
+        where.append(s("rev < ?"));
+        binds << rev;
     }
-    QList<QJsonObject> rows = m_store.select(Kind::Ticket, where.join(s(" AND ")), binds, s("updated_at DESC, key_num DESC"),
-                                             limit.value() + 1);
+    // Most recently changed first, in change-log order (exact, no ties).
+    auto rows = m_store.selectRecent(Kind::Ticket, where.join(s(" AND ")), binds, limit.value() + 1);
     QJsonValue next = QJsonValue::Null;
     if (rows.size() > limit.value()) {
         rows.resize(limit.value());
-        // Ties on updated_at (same millisecond) go newest ticket first.
-        next = encodeCursor(rows.last().value(s("updated_at")).toString(),
-                            QString::number(Ticket::fromJson(rows.last()).value().keyNumber()));
+        next = encodeCursor(s("rev"), QString::number(rows.last().first));
     }
     QJsonArray items;
-    for (const auto &r : rows)
+    for (const auto &[rev, r] : rows)
         items.append(ticketOut(r));
     return HttpResponse::json(200, QJsonObject{{s("items"), items}, {s("next_cursor"), next}});
 }

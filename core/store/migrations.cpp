@@ -27,8 +27,10 @@ const QList<Migration> &migrations()
                             "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
                             "key_num BIGINT NOT NULL UNIQUE, status TEXT NOT NULL, priority TEXT NOT NULL, "
                             "assignee_id TEXT REFERENCES users(id), team_id TEXT REFERENCES teams(id), "
-                            "service_id TEXT REFERENCES services(id), search TEXT NOT NULL)"),
-             QStringLiteral("CREATE INDEX tickets_updated ON tickets (updated_at DESC, key_num DESC)"),
+                            "service_id TEXT REFERENCES services(id), search TEXT NOT NULL, "
+                            "rev BIGINT NOT NULL DEFAULT 0)"),
+             // Lists show the most recently changed tickets first: the change-log order, exact and tie-free.
+             QStringLiteral("CREATE INDEX tickets_changed ON tickets (rev DESC)"),
              QStringLiteral("CREATE INDEX tickets_status ON tickets (status)"),
              QStringLiteral("CREATE INDEX tickets_assignee ON tickets (assignee_id)"),
              QStringLiteral("CREATE TABLE ticket_comments (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "

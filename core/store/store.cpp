@@ -26,6 +26,8 @@ struct KindInfo
     const char *entity;
     // Indexed columns beyond id/version/times/data, and how to read each from the JSON document.
     QList<std::pair<QString, std::function<QVariant(const QJsonObject &)>>> columns;
+    // The table has a `rev` column: the change-log revision of the row's last change ("most recently changed").
+    bool tracksRev = false;
 };
 
 QVariant str(const QJsonObject &o, const char *k)
@@ -65,7 +67,7 @@ const KindInfo &info(Kind k)
                                           o.value(QStringLiteral("requester_email")).toString()}
                                   .join(u'\n')
                                   .toLower());
-          }}}};
+          }}}, true};
     static const KindInfo comments{
         "ticket_comments", "ticket_comment",
         {{QStringLiteral("ticket_id"), [](const QJsonObject &o) { return str(o, "ticket_id"); }}}};
@@ -351,18 +353,15 @@ Result<qint64> Store::nextCounter(const QString &name)
     return value;
 }
 
-Status Store::appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data)
+Status Store::appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op,
+                           const QString &json)
 {
-    auto rev = nextCounter(QStringLiteral("rev"));
-    if (!rev)
-        return rev.error();
-    const QByteArray json = QJsonDocument(data).toJson(QJsonDocument::Compact);
     if (auto s = exec(QStringLiteral("INSERT INTO changes (rev, entity, entity_id, op, data, at) VALUES (?,?,?,?,?,?)"),
-                      {rev.value(), entity, id, op, QString::fromUtf8(json), Json::formatTime(m_clock.now())});
+                      {rev, entity, id, op, json, Json::formatTime(m_clock.now())});
         !s)
         return s;
     m_changed = true;
-    m_lastRevCache = rev.value();
+    m_lastRevCache = rev;
     return Ok{};
 }
 
@@ -387,15 +386,22 @@ Status Store::put(Kind k, const QJsonObject &data)
     const QString id = data.value(QStringLiteral("id")).toString();
     if (id.isEmpty())
         return Error::make(ErrorCode::Internal, QStringLiteral("document without id"));
+    auto rev = nextCounter(QStringLiteral("rev"));
+    if (!rev)
+        return rev.error();
+    const QString json = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
     QStringList cols{QStringLiteral("id"), QStringLiteral("version"), QStringLiteral("created_at"),
                      QStringLiteral("updated_at"), QStringLiteral("data")};
     QVariantList binds{id, data.value(QStringLiteral("version")).toInteger(),
                        data.value(QStringLiteral("created_at")).toString(),
-                       data.value(QStringLiteral("updated_at")).toString(),
-                       QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))};
+                       data.value(QStringLiteral("updated_at")).toString(), json};
     for (const auto &[col, fn] : ki.columns) {
         cols.append(col);
         binds.append(fn(data));
+    }
+    if (ki.tracksRev) {
+        cols.append(QStringLiteral("rev"));
+        binds.append(rev.value());
     }
     QStringList updates;
     for (qsizetype i = 1; i < cols.size(); ++i)
@@ -405,7 +411,7 @@ Status Store::put(Kind k, const QJsonObject &data)
                                  QStringList(cols.size(), QStringLiteral("?")).join(u','), updates.join(u','));
     if (auto s = exec(sql, binds); !s)
         return s;
-    return appendChange(entityName(k), id, QStringLiteral("upsert"), data);
+    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
 }
 
 Status Store::remove(Kind k, const QString &id)
@@ -418,7 +424,11 @@ Status Store::remove(Kind k, const QString &id)
         return sqlError(q.lastError(), QStringLiteral("delete"));
     if (q.numRowsAffected() == 0)
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
-    return appendChange(entityName(k), id, QStringLiteral("delete"), QJsonObject{{QStringLiteral("id"), id}});
+    auto rev = nextCounter(QStringLiteral("rev"));
+    if (!rev)
+        return rev.error();
+    return appendChange(rev.value(), entityName(k), id, QStringLiteral("delete"),
+                        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(QJsonDocument::Compact)));
 }
 
 QList<QJsonObject> Store::select(Kind k, const QString &where, const QVariantList &binds, const QString &orderBy,
@@ -439,6 +449,26 @@ QList<QJsonObject> Store::select(Kind k, const QString &where, const QVariantLis
     }
     while (q.next())
         out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    q.finish();
+    return out;
+}
+
+QList<std::pair<qint64, QJsonObject>> Store::selectRecent(Kind k, const QString &where, const QVariantList &binds,
+                                                          int limit) const
+{
+    Q_ASSERT(info(k).tracksRev);
+    QString sql = QStringLiteral("SELECT rev, data FROM %1").arg(QLatin1String(info(k).table));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    sql += QStringLiteral(" ORDER BY rev DESC LIMIT ") + QString::number(limit);
+    QSqlQuery &q = prepared(sql, binds);
+    QList<std::pair<qint64, QJsonObject>> out;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "select failed" << sql << q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append({q.value(0).toLongLong(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()});
     q.finish();
     return out;
 }

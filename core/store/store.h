@@ -70,6 +70,10 @@ public:
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
                                             const QString &orderBy, int limit = -1) const;
     [[nodiscard]] qint64 count(Kind k, const QString &where = {}, const QVariantList &binds = {}) const;
+    /// Rows of a kind that tracks revisions (tickets), most recently changed first, each with the revision of its
+    /// last change (for keyset paging: pass `where` = "rev < ?" with the last revision seen).
+    [[nodiscard]] QList<std::pair<qint64, QJsonObject>> selectRecent(Kind k, const QString &where,
+                                                                    const QVariantList &binds, int limit) const;
 
     /// Next value of a named gap-free counter (ticket keys). Inside write().
     [[nodiscard]] Result<qint64> nextCounter(const QString &name);
@@ -109,7 +113,7 @@ private:
     Status exec(const QString &sql, const QVariantList &binds = {}) const;
     /// A prepared statement for `sql`, prepared once per connection and reused (binds are replaced on each use).
     QSqlQuery &prepared(const QString &sql, const QVariantList &binds) const;
-    Status appendChange(const QString &entity, const QString &id, const QString &op, const QJsonObject &data);
+    Status appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op, const QString &json);
 
     QString m_connection;
     const Clock &m_clock;
