@@ -1,3 +1,4 @@
+#include "common/hugepages.h"
 #include "credentials.h"
 #include "dialogs.h"
 #include "mainwindow.h"
@@ -29,16 +30,8 @@ QString cachePath(const QString &server)
     return dir + QStringLiteral("/cache-") + QString::fromLatin1(hash) + QStringLiteral(".sqlite");
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+void describeOptions(QCommandLineParser &parser)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Vigil"));
-    QApplication::setApplicationName(QStringLiteral("vigil"));
-    QApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
-
-    QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Vigil operations console"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -48,6 +41,40 @@ int main(int argc, char *argv[])
                       QStringLiteral("F")});
     parser.addOption({QStringLiteral("lang"), QApplication::translate("main", "Interface language: en or ko."),
                       QStringLiteral("en|ko")});
+}
+
+/// --help and --version answer without a display (a QGuiApplication needs one).
+bool isInfoRequest(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (isInfoRequest(argc, argv)) {
+        QCoreApplication info(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("vigil"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(info); // prints and exits
+        return 0;
+    }
+    preferHugePages(argv); // may restart the process once; see core/common/hugepages.h
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Vigil"));
+    QApplication::setApplicationName(QStringLiteral("vigil"));
+    QApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    QCommandLineParser parser;
+    describeOptions(parser);
     parser.process(app);
 
     const QString lang = parser.isSet(QStringLiteral("lang")) ? parser.value(QStringLiteral("lang"))

@@ -6,6 +6,7 @@
 // console that only opens an existing cache: its resident memory is what a user's console would hold.
 // `--cache <file>` measures an existing cache file without generating one.
 
+#include "common/hugepages.h"
 #include "common/json.h"
 #include "queuemodel.h"
 #include "sync/localcache.h"
@@ -89,6 +90,8 @@ int generate(const QString &path, int count, const QDateTime &now)
 
 int main(int argc, char *argv[])
 {
+    // The console starts this way (app/main.cpp); VIGIL_NO_HUGEPAGES=1 measures without it.
+    preferHugePages(argv);
     QCoreApplication app(argc, argv);
     const QDateTime now = QDateTime(QDate(2026, 11, 25), QTime(9, 0), QTimeZone::utc());
     const QStringList args = app.arguments();
@@ -185,5 +188,7 @@ int main(int argc, char *argv[])
     report("SLA tick (sorted by SLA, searching)", tickMs, "ms", 50);
     report("resident memory", rssMiB, "MiB", 200);
     std::printf("(resident memory before loading: %.1f MiB)\n", rssBefore / 1024.0);
+    std::printf("(heap on transparent huge pages: %s)\n",
+                qEnvironmentVariable("GLIBC_TUNABLES").contains(QLatin1String("hugetlb=1")) ? "yes" : "no");
     return 0;
 }
