@@ -78,7 +78,13 @@ void TicketFilterProxy::setSearchText(const QString &text)
             matchRows(0, rows - 1);
         }
     }
-    invalidateRowsFilter();
+    if (narrowing) {
+        invalidateRowsFilter(); // few rows leave: precise removals keep the view's state
+    } else {
+        // A new search swaps most rows: rebuilding the mapping (one layout change) is far cheaper than the
+        // thousands of removal ranges an incremental re-filter emits. Selection survives through persistent indexes.
+        invalidate();
+    }
 }
 
 void TicketFilterProxy::matchRows(int first, int last)

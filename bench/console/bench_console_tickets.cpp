@@ -151,12 +151,20 @@ int main(int argc, char *argv[])
     std::printf("queues: all open %d, breaching within 1 h %d, breached %d\n", queues.count(TicketTableModel::Queue::AllOpen),
                 queues.count(TicketTableModel::Queue::BreachingSoon), queues.count(TicketTableModel::Queue::Breached));
 
+    // A keystroke ends when the view can ask for its rows: rowCount() and the first screen of data are included.
+    const auto firstScreen = [&proxy] {
+        const int n = std::min(proxy.rowCount(), 40);
+        for (int r = 0; r < n; ++r)
+            (void)proxy.index(r, 0).data();
+    };
     timer.restart();
     proxy.setSearchText(QStringLiteral("v"));
+    firstScreen();
     const double keyMs = timer.nsecsElapsed() / 1e6;
     std::printf("search 'v' shows %d rows\n", proxy.rowCount());
     timer.restart();
     proxy.setSearchText(QStringLiteral("vp"));
+    firstScreen();
     const double key2Ms = timer.nsecsElapsed() / 1e6;
     proxy.setSearchText(QString());
 
