@@ -1020,6 +1020,7 @@ void Api::registerRoutes(HttpServer &server)
                });
 
     registerScheduleRoutes(server);
+    registerCalendarRoutes(server);
 }
 
 } // namespace Vigil

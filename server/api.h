@@ -84,6 +84,15 @@ private:
     [[nodiscard]] HttpResponse scheduleShifts(const HttpRequest &req) const;
     [[nodiscard]] HttpResponse onCallNow(const HttpRequest &req) const;
 
+    // iCalendar feeds (calendar.cpp)
+    void registerCalendarRoutes(HttpServer &server);
+    /// The user owning the request's ?feed_token= (401 when missing, unknown or revoked).
+    [[nodiscard]] Result<QString> feedTokenUser(const HttpRequest &req) const;
+    /// [from, to) of the feeds: whole UTC days, 14 back and 90 ahead of today.
+    [[nodiscard]] std::pair<QDateTime, QDateTime> feedWindow() const;
+    [[nodiscard]] HttpResponse scheduleCalendar(const HttpRequest &req) const;
+    [[nodiscard]] HttpResponse myCalendar(const HttpRequest &req) const;
+
     Store &m_store;
     const Clock &m_clock;
     struct Waiter

@@ -53,6 +53,12 @@ const QList<Migration> &migrations()
                             "name TEXT NOT NULL UNIQUE, team_id TEXT REFERENCES teams(id))"),
              QStringLiteral("CREATE INDEX schedules_team ON schedules (team_id)"),
          }},
+        {3, "calendar feed tokens",
+         {
+             // One feed token per user, for calendar apps that cannot send headers; only its SHA-256 is kept.
+             QStringLiteral("CREATE TABLE feed_tokens (user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, "
+                            "hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)"),
+         }},
     };
     return list;
 }

@@ -554,6 +554,40 @@ std::optional<Store::TokenInfo> Store::findToken(const QString &secret) const
     return info;
 }
 
+Result<QString> Store::createFeedToken(const QString &userId)
+{
+    Q_ASSERT(m_inWrite);
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
+    const QString secret = QStringLiteral("vglf_")
+        + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    if (auto s = revokeFeedToken(userId); !s)
+        return s.error();
+    if (auto s = exec(QStringLiteral("INSERT INTO feed_tokens (user_id, hash, created_at) VALUES (?,?,?)"),
+                      {userId, sha256Hex(secret), Json::formatTime(m_clock.now())});
+        !s)
+        return s.error();
+    return secret;
+}
+
+Status Store::revokeFeedToken(const QString &userId)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("DELETE FROM feed_tokens WHERE user_id = ?"), {userId});
+}
+
+std::optional<QString> Store::findFeedToken(const QString &secret) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT user_id FROM feed_tokens WHERE hash = ?"), {sha256Hex(secret)});
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    QString userId = q.value(0).toString();
+    q.finish();
+    return userId;
+}
+
 std::optional<Store::IdempotentReply> Store::findIdempotent(const QString &userId, const QString &key) const
 {
     QSqlQuery &q = prepared(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),

@@ -93,6 +93,15 @@ public:
     [[nodiscard]] Result<QString> createToken(const QString &userId, const QString &name, QString *tokenId = nullptr);
     [[nodiscard]] std::optional<TokenInfo> findToken(const QString &secret) const;
 
+    // ---- calendar feed tokens (one per user) ----
+    /// Replaces the user's feed token with a new one and returns its secret, shown once; only its SHA-256 is stored.
+    /// Inside write().
+    [[nodiscard]] Result<QString> createFeedToken(const QString &userId);
+    /// Revokes the user's feed token (none is fine). Inside write().
+    Status revokeFeedToken(const QString &userId);
+    /// The user id owning a feed token, or nullopt when it is unknown or revoked.
+    [[nodiscard]] std::optional<QString> findFeedToken(const QString &secret) const;
+
     // ---- idempotency ----
     struct IdempotentReply
     {

@@ -221,14 +221,15 @@ private slots:
 
     void upgradesFromTheFirstSchema()
     {
-        // A database written before schedules existed (migration 1 only) gets migration 2 on the next start and
-        // keeps its data.
+        // A database written before schedules existed (migration 1 only) gets the later migrations (schedules,
+        // calendar feed tokens) on the next start and keeps its data.
         {
             auto opened = openStore("upgrade");
             QVERIFY(opened.ok());
             Store &store = *opened.value();
             QVERIFY(store.write([&] { return store.put(Kind::Team, team(QStringLiteral("Infra"))); }).ok());
             QSqlQuery q(store.db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE feed_tokens")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE schedules")));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")));
             QCOMPARE(store.schemaVersion(), 1);
@@ -238,6 +239,9 @@ private slots:
         QCOMPARE(reopened.value()->schemaVersion(), int(migrations().last().version));
         QCOMPARE(reopened.value()->count(Kind::Team), qint64(1));
         QCOMPARE(reopened.value()->count(Kind::Schedule), qint64(0));
+        QSqlQuery feedTokens(reopened.value()->db());
+        QVERIFY(feedTokens.exec(QStringLiteral("SELECT COUNT(*) FROM feed_tokens")) && feedTokens.next());
+        QCOMPARE(feedTokens.value(0).toInt(), 0);
     }
 
     void otherServersCommitsAreAnnounced()

@@ -1,0 +1,249 @@
+// iCalendar (RFC 5545) feeds of the final on-call schedule, written with libical: one schedule's shifts, or the
+// shifts of the feed token's owner across all schedules. Calendar apps cannot send headers, so the feeds are
+// authenticated by a per-user feed token in the URL (POST/DELETE /api/v1/me/feed_token), stored as a SHA-256.
+#include "api.h"
+
+#include "common/json.h"
+#include "oncall/oncallresolver.h"
+#include "oncall/schedule.h"
+
+#include <libical/ical.h>
+
+#include <QHash>
+#include <QSet>
+
+#include <memory>
+
+namespace Vigil {
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+Error err(const char *code, const QString &message, const QString &field = {})
+{
+    return Error::make(code, message, field);
+}
+
+/// The feeds cover whole UTC days: from 00:00Z 14 days before today to 00:00Z 90 days after today.
+constexpr qint64 FeedDaysBack = 14;
+constexpr qint64 FeedDaysAhead = 90;
+
+const char *const ScheduleUrlTemplate = "/calendar/schedules/{id}.ics?feed_token=";
+const char *const MyShiftsUrl = "/calendar/me.ics?feed_token=";
+
+struct ComponentDeleter
+{
+    void operator()(icalcomponent *c) const { icalcomponent_free(c); }
+};
+using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
+
+/// The UTC instant of `t`, whole seconds.
+icaltimetype utcTime(const QDateTime &t)
+{
+    return icaltime_from_timet_with_zone(static_cast<time_t>(t.toSecsSinceEpoch()), 0,
+                                         icaltimezone_get_utc_timezone());
+}
+
+/// The wall time of `t` in `zone`, carrying the zone (written with its TZID).
+icaltimetype zonedTime(const QDateTime &t, icaltimezone *zone)
+{
+    icaltimetype tt = icaltime_from_timet_with_zone(static_cast<time_t>(t.toSecsSinceEpoch()), 0, zone);
+    return icaltime_set_timezone(&tt, zone);
+}
+
+/// A VCALENDAR being written: VTIMEZONEs (each zone once) and VEVENTs.
+class CalendarWriter
+{
+public:
+    /// `from`: the first instant the feed covers; VTIMEZONEs leave out the history before it.
+    explicit CalendarWriter(const QDateTime &from)
+        : m_calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)), m_from(from)
+    {
+        icalcomponent_add_property(m_calendar.get(), icalproperty_new_prodid("-//Vigil//On-call schedules//EN"));
+        icalcomponent_add_property(m_calendar.get(), icalproperty_new_version("2.0"));
+        icalcomponent_add_property(m_calendar.get(), icalproperty_new_calscale("GREGORIAN"));
+    }
+
+    /// A feed name calendar apps show (X-WR-CALNAME).
+    void setName(const QString &name)
+    {
+        icalproperty *p = icalproperty_new_x(name.toUtf8().constData());
+        icalproperty_set_x_name(p, "X-WR-CALNAME");
+        icalcomponent_add_property(m_calendar.get(), p);
+    }
+
+    /// libical's zone for an IANA name (built from its zone data), its VTIMEZONE added once; UTC when libical does
+    /// not know the zone.
+    icaltimezone *zone(const QString &ianaId)
+    {
+        const QByteArray id = ianaId.toUtf8();
+        icaltimezone *z = icaltimezone_get_builtin_timezone(id.constData());
+        if (!z || z == icaltimezone_get_utc_timezone())
+            return icaltimezone_get_utc_timezone();
+        if (!m_zones.contains(id)) {
+            m_zones.insert(id);
+            if (icalcomponent *vtimezone = icaltimezone_get_component(z)) {
+                icalcomponent *copy = icalcomponent_new_clone(vtimezone);
+                icaltimezone_truncate_vtimezone(copy, utcTime(m_from), icaltime_null_time(), 0);
+                icalcomponent_add_component(m_calendar.get(), copy);
+            }
+        }
+        return z;
+    }
+
+    void addShift(const Schedule &schedule, const Shift &shift, const QString &summary)
+    {
+        icaltimezone *z = zone(QString::fromUtf8(schedule.timeZone.id()));
+        icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+        // Stable per schedule, user and start, so a refreshed feed updates events instead of duplicating them.
+        const QString uid = QStringLiteral("%1-%2-%3@vigil")
+                                .arg(schedule.id, shift.userId,
+                                     shift.start.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")));
+        icalcomponent_add_property(ev, icalproperty_new_uid(uid.toUtf8().constData()));
+        icalcomponent_add_property(ev, icalproperty_new_dtstamp(utcTime(schedule.updatedAt.isValid()
+                                                                             ? schedule.updatedAt
+                                                                             : schedule.createdAt)));
+        icalcomponent_set_dtstart(ev, zonedTime(shift.start, z));
+        icalcomponent_set_dtend(ev, zonedTime(shift.end, z));
+        icalcomponent_add_property(ev, icalproperty_new_summary(summary.toUtf8().constData()));
+        icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+        icalproperty *user = icalproperty_new_x(shift.userId.toUtf8().constData());
+        icalproperty_set_x_name(user, "X-VIGIL-USER-ID");
+        icalcomponent_add_property(ev, user);
+        icalproperty *sched = icalproperty_new_x(schedule.id.toUtf8().constData());
+        icalproperty_set_x_name(sched, "X-VIGIL-SCHEDULE-ID");
+        icalcomponent_add_property(ev, sched);
+        icalcomponent_add_component(m_calendar.get(), ev);
+    }
+
+    [[nodiscard]] QByteArray text() const
+    {
+        char *out = icalcomponent_as_ical_string_r(m_calendar.get());
+        const QByteArray bytes(out);
+        icalmemory_free_buffer(out);
+        return bytes;
+    }
+
+private:
+    ComponentPtr m_calendar;
+    QDateTime m_from;
+    QSet<QByteArray> m_zones;
+};
+
+HttpResponse calendarResponse(const CalendarWriter &calendar)
+{
+    return HttpResponse{200, calendar.text(), "text/calendar; charset=utf-8", {{"Cache-Control", "no-store"}}};
+}
+
+} // namespace
+
+Result<QString> Api::feedTokenUser(const HttpRequest &req) const
+{
+    const QString token = req.queryValue(s("feed_token"));
+    if (token.isEmpty())
+        return err(ErrorCode::Unauthorized,
+                   s("add ?feed_token=<token> to the URL; POST /api/v1/me/feed_token creates one"));
+    auto user = m_store.findFeedToken(token);
+    if (!user)
+        return err(ErrorCode::Unauthorized, s("unknown or revoked feed token"));
+    return *user;
+}
+
+std::pair<QDateTime, QDateTime> Api::feedWindow() const
+{
+    const QDate today = m_clock.now().toUTC().date();
+    return {QDateTime(today.addDays(-FeedDaysBack), QTime(0, 0), Qt::UTC),
+            QDateTime(today.addDays(FeedDaysAhead), QTime(0, 0), Qt::UTC)};
+}
+
+HttpResponse Api::scheduleCalendar(const HttpRequest &req) const
+{
+    const auto owner = feedTokenUser(req);
+    if (!owner)
+        return HttpResponse::error(owner.error());
+    QString id = req.args.at(0);
+    if (!id.endsWith(s(".ics")))
+        return HttpResponse::error(err(ErrorCode::NotFound, QStringLiteral("no calendar at %1").arg(req.path)));
+    id.chop(4);
+    const auto stored = m_store.get(Kind::Schedule, id);
+    if (!stored)
+        return HttpResponse::error(stored.error());
+    const auto schedule = Schedule::fromJson(stored.value());
+    if (!schedule)
+        return HttpResponse::error(
+            err(ErrorCode::Internal, QStringLiteral("stored schedule is invalid: %1").arg(schedule.error().message)));
+    const auto [from, to] = feedWindow();
+    CalendarWriter calendar(from);
+    calendar.setName(schedule->name);
+    (void)calendar.zone(QString::fromUtf8(schedule->timeZone.id()));
+    QHash<QString, QString> names;
+    for (const Shift &sh : OnCallResolver(schedule.value()).finalShifts(from, to)) {
+        if (sh.userId.isEmpty())
+            continue;
+        auto name = names.find(sh.userId);
+        if (name == names.end()) {
+            const auto user = m_store.get(Kind::User, sh.userId);
+            name = names.insert(sh.userId, user ? user->value(s("name")).toString() : sh.userId);
+        }
+        calendar.addShift(schedule.value(), sh, QStringLiteral("%1 on call").arg(name.value()));
+    }
+    return calendarResponse(calendar);
+}
+
+HttpResponse Api::myCalendar(const HttpRequest &req) const
+{
+    const auto owner = feedTokenUser(req);
+    if (!owner)
+        return HttpResponse::error(owner.error());
+    const auto [from, to] = feedWindow();
+    CalendarWriter calendar(from);
+    calendar.setName(s("My on-call shifts"));
+    for (const QJsonObject &row : m_store.select(Kind::Schedule, {}, {}, s("name, id"))) {
+        const auto schedule = Schedule::fromJson(row);
+        if (!schedule)
+            continue;
+        for (const Shift &sh : OnCallResolver(schedule.value()).finalShifts(from, to)) {
+            if (sh.userId == owner.value())
+                calendar.addShift(schedule.value(), sh, QStringLiteral("On call: %1").arg(schedule->name));
+        }
+    }
+    return calendarResponse(calendar);
+}
+
+void Api::registerCalendarRoutes(HttpServer &server)
+{
+    server.route(s("POST"), s("/api/v1/me/feed_token"), [this](const HttpRequest &req) {
+        return guarded(req, Role::Viewer, [this](const Principal &p) {
+            QString secret;
+            const Status st = m_store.write([&]() -> Status {
+                auto created = m_store.createFeedToken(p.userId);
+                if (!created)
+                    return created.error();
+                secret = created.value();
+                return Ok{};
+            });
+            if (!st)
+                return HttpResponse::error(st.error());
+            const QString scheduleUrl = s(ScheduleUrlTemplate) + secret;
+            const QString myUrl = s(MyShiftsUrl) + secret;
+            return HttpResponse::json(201, QJsonObject{{s("feed_token"), secret},
+                                                       {s("schedule_url_template"), scheduleUrl},
+                                                       {s("my_shifts_url"), myUrl}});
+        });
+    });
+    server.route(s("DELETE"), s("/api/v1/me/feed_token"), [this](const HttpRequest &req) {
+        return guarded(req, Role::Viewer, [this](const Principal &p) {
+            const Status st = m_store.write([&]() -> Status { return m_store.revokeFeedToken(p.userId); });
+            return st ? HttpResponse{204, {}, "application/json", {}} : HttpResponse::error(st.error());
+        });
+    });
+    server.route(s("GET"), s("/calendar/me.ics"), [this](const HttpRequest &req) { return myCalendar(req); });
+    server.route(s("GET"), s("/calendar/schedules/:file"),
+                 [this](const HttpRequest &req) { return scheduleCalendar(req); });
+}
+
+} // namespace Vigil
