@@ -1,3 +1,4 @@
+#include "coretestsupport.h"
 #include "oncall/oncallresolver.h"
 #include "oncall/schedule.h"
 
@@ -7,6 +8,8 @@
 #include <QTimeZone>
 
 using namespace Vigil;
+using Vigil::Testing::utc;
+using Vigil::Testing::scheduleJson;
 
 // Every expected time below is worked out by hand from the zone's rules (checked against this machine's tzdata):
 //   America/New_York   2026-11-01 06:00Z 02:00 EDT → 01:00 EST;   2027-03-14 07:00Z 02:00 EST → 03:00 EDT
@@ -16,13 +19,6 @@ using namespace Vigil;
 // Participants are single letters; times in expectations are UTC, "user start/end" to the minute.
 
 namespace {
-
-QDateTime utc(const char *iso)
-{
-    QDateTime t = QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
 
 /// Test rows write lists of C strings; QT_NO_CAST_FROM_ASCII forbids QStringList{"…"}.
 QStringList lines(std::initializer_list<const char *> items)
@@ -54,114 +50,108 @@ QStringList describe(const QList<Gap> &gaps)
     return out;
 }
 
-QByteArray schedule(const char *zone, const char *layers, const char *overrides = "[]")
-{
-    return QByteArray(R"({"id":"s1","name":"Primary","team_id":"t1","time_zone":")") + zone
-           + R"(","layers":)" + layers + R"(,"overrides":)" + overrides + "}";
-}
-
 /// The schedules the rows refer to by name.
 QByteArray fixture(const QString &name)
 {
     static const QHash<QString, QByteArray> fixtures{
         {QStringLiteral("seoul-daily"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b","c"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
         // Starts on Monday 7 December 10:00 KST: nobody is on call before.
         {QStringLiteral("seoul-weekly-future"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T10:00:00"}])")},
         {QStringLiteral("seoul-single"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-12-01T09:00:00"}])")},
         {QStringLiteral("seoul-repeat"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
         {QStringLiteral("seoul-wrap"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b","a"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
         {QStringLiteral("seoul-ending"),
-         schedule("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
+         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
                                 R"("start":"2026-12-01T09:00:00","end":"2026-12-03T09:00:00"}])")},
         // Handoffs at midnight KST, coverage only 22:00–06:00 KST.
         {QStringLiteral("seoul-overnight"),
-         schedule("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-07T00:00:00",)"
+         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-07T00:00:00",)"
                                 R"("restrictions":[{"type":"daily","start_time":"22:00","end_time":"06:00"}]}])")},
         // Handoffs at 09:00 KST every day, coverage Friday 18:00 → Monday 09:00 KST.
         {QStringLiteral("seoul-weekend"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00",)"
                   R"("restrictions":[{"type":"weekly","start_day":5,"start_time":"18:00","end_day":1,"end_time":"09:00"}]}])")},
         // Bottom: weekly a/b from Monday 09:00 KST. Top: daily c/d, office hours 09:00–18:00 KST only.
         {QStringLiteral("seoul-two-layers"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"name":"night","participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T09:00:00"},)"
                   R"({"name":"day","participants":["c","d"],"rotation_type":"daily","start":"2026-12-07T09:00:00",)"
                   R"("restrictions":[{"type":"daily","start_time":"09:00","end_time":"18:00"}]}])")},
         // x splits a's first shift; y covers b's and a's shifts of 2 and 3 December whole.
         {QStringLiteral("seoul-overrides"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
                   R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
                   R"({"user_id":"y","start":"2026-12-02T00:00:00Z","end":"2026-12-04T00:00:00Z"}])")},
         // b takes over four hours early: the override and b's own shift become one.
         {QStringLiteral("seoul-early-handoff"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
                   R"([{"user_id":"b","start":"2026-12-01T20:00:00Z","end":"2026-12-02T00:00:00Z"}])")},
         {QStringLiteral("overrides-only"),
-         schedule("Asia/Seoul", "[]",
+         scheduleJson("Asia/Seoul", "[]",
                   R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"}])")},
         // Two users' overrides overlap 07:00Z–08:00Z: the later one in the list wins.
         {QStringLiteral("overlapping-overrides"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
                   R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
                   R"({"user_id":"y","start":"2026-12-01T07:00:00Z","end":"2026-12-01T09:00:00Z"}])")},
         {QStringLiteral("ny-daily-0230-spring"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-12T02:30:00"}])")},
         {QStringLiteral("ny-daily-0130-spring"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-12T01:30:00"}])")},
         {QStringLiteral("ny-daily-0130-fall"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T01:30:00"}])")},
         {QStringLiteral("ny-daily-0230-fall"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T02:30:00"}])")},
         {QStringLiteral("ny-hourly-spring"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2027-03-14T00:00:00"}])")},
         {QStringLiteral("ny-hourly-fall"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2026-11-01T00:00:00"}])")},
         {QStringLiteral("ny-custom-12h"),
-         schedule("America/New_York", R"([{"participants":["a","b"],"rotation_type":"custom",)"
+         scheduleJson("America/New_York", R"([{"participants":["a","b"],"rotation_type":"custom",)"
                                       R"("shift_length_hours":12,"start":"2027-03-13T08:00:00"}])")},
         {QStringLiteral("ny-restricted-0230"),
-         schedule("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2027-03-08T00:00:00",)"
+         scheduleJson("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2027-03-08T00:00:00",)"
                                       R"("restrictions":[{"type":"daily","start_time":"02:30","end_time":"04:00"}]}])")},
         {QStringLiteral("ny-weekly-sunday-0230"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2027-03-07T02:30:00"}])")},
         {QStringLiteral("ny-restricted-0130"),
-         schedule("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-10-26T00:00:00",)"
+         scheduleJson("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-10-26T00:00:00",)"
                                       R"("restrictions":[{"type":"daily","start_time":"01:30","end_time":"03:00"}]}])")},
         {QStringLiteral("berlin-daily-spring"),
-         schedule("Europe/Berlin",
+         scheduleJson("Europe/Berlin",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-27T02:30:00"}])")},
         {QStringLiteral("berlin-daily-fall"),
-         schedule("Europe/Berlin",
+         scheduleJson("Europe/Berlin",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-24T02:30:00"}])")},
         {QStringLiteral("lordhowe-hourly-spring"),
-         schedule("Australia/Lord_Howe",
+         scheduleJson("Australia/Lord_Howe",
                   R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2026-10-04T01:00:00"}])")},
         {QStringLiteral("lordhowe-hourly-fall"),
-         schedule("Australia/Lord_Howe",
+         scheduleJson("Australia/Lord_Howe",
                   R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2027-04-04T00:00:00"}])")},
         {QStringLiteral("lordhowe-daily-0145-fall"),
-         schedule("Australia/Lord_Howe",
+         scheduleJson("Australia/Lord_Howe",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-04-02T01:45:00"}])")},
     };
     Q_ASSERT_X(fixtures.contains(name), "fixture", qPrintable(name));
@@ -171,12 +161,7 @@ QByteArray fixture(const QString &name)
 /// Decodes a fixture; fails the test (and returns an empty schedule) if it does not decode.
 Schedule load(const QString &name)
 {
-    const auto s = Schedule::fromJson(QJsonDocument::fromJson(fixture(name)).object());
-    if (!s) {
-        qWarning("fixture %s: %s (%s)", qPrintable(name), qPrintable(s.error().message), qPrintable(s.error().field));
-        return {};
-    }
-    return s.value();
+    return Testing::loadSchedule(name, fixture(name));
 }
 
 } // namespace
@@ -545,55 +530,55 @@ private slots:
         QTest::addColumn<QString>("field");
         const char *layer = R"({"participants":["a"],"rotation_type":"daily","start":"2026-12-01T09:00:00")";
         const auto withLayer = [&](const char *extra) -> QByteArray {
-            return schedule("Asia/Seoul", QByteArray(QByteArray("[") + layer + "}," + layer + extra + "}]"));
+            return scheduleJson("Asia/Seoul", QByteArray(QByteArray("[") + layer + "}," + layer + extra + "}]"));
         };
         const auto withRestriction = [&](const char *r) -> QByteArray {
-            return schedule("Asia/Seoul", QByteArray(QByteArray("[") + layer + R"(,"restrictions":[)" + r + "]}]"));
+            return scheduleJson("Asia/Seoul", QByteArray(QByteArray("[") + layer + R"(,"restrictions":[)" + r + "]}]"));
         };
         const auto withOverrides = [&](const char *o) -> QByteArray {
-            return schedule("Asia/Seoul", "[]", o);
+            return scheduleJson("Asia/Seoul", "[]", o);
         };
         QTest::addRow("valid") << withLayer("") << "" << "";
-        QTest::addRow("unknown-time-zone") << schedule("Mars/Olympus_Mons", "[]") << "invalid_field" << "time_zone";
+        QTest::addRow("unknown-time-zone") << scheduleJson("Mars/Olympus_Mons", "[]") << "invalid_field" << "time_zone";
         QTest::addRow("missing-time-zone") << QByteArray(R"({"name":"x","layers":[]})") << "missing_field"
                                            << "time_zone";
         QTest::addRow("missing-name") << QByteArray(R"({"time_zone":"Asia/Seoul"})") << "missing_field" << "name";
         QTest::addRow("layers-not-array") << QByteArray(R"({"name":"x","time_zone":"Asia/Seoul","layers":{}})")
                                           << "invalid_field" << "layers";
         QTest::addRow("empty-participants")
-            << schedule("Asia/Seoul", QByteArray(QByteArray("[") + layer + R"(},{"participants":[],)"
+            << scheduleJson("Asia/Seoul", QByteArray(QByteArray("[") + layer + R"(},{"participants":[],)"
                                                  R"("rotation_type":"daily","start":"2026-12-01T09:00:00"}])"))
             << "invalid_field" << "layers[1].participants";
         QTest::addRow("participant-not-string")
-            << schedule("Asia/Seoul", R"([{"participants":[7],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")
+            << scheduleJson("Asia/Seoul", R"([{"participants":[7],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")
             << "invalid_field" << "layers[0].participants";
         QTest::addRow("unknown-rotation-type")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"monthly","start":"2026-12-01T09:00:00"}])")
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"monthly","start":"2026-12-01T09:00:00"}])")
             << "invalid_field" << "layers[0].rotation_type";
         QTest::addRow("missing-rotation-type")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"start":"2026-12-01T09:00:00"}])") << "missing_field"
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"start":"2026-12-01T09:00:00"}])") << "missing_field"
             << "layers[0].rotation_type";
         QTest::addRow("custom-without-length")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","start":"2026-12-01T09:00:00"}])")
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","start":"2026-12-01T09:00:00"}])")
             << "invalid_field" << "layers[0].shift_length_hours";
         QTest::addRow("custom-zero-length")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","shift_length_hours":0,)"
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","shift_length_hours":0,)"
                                       R"("start":"2026-12-01T09:00:00"}])")
             << "invalid_field" << "layers[0].shift_length_hours";
         QTest::addRow("custom-fractional-length")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","shift_length_hours":1.5,)"
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"custom","shift_length_hours":1.5,)"
                                       R"("start":"2026-12-01T09:00:00"}])")
             << "invalid_field" << "layers[0].shift_length_hours";
         QTest::addRow("length-on-daily") << withLayer(R"(,"shift_length_hours":24)") << "invalid_field"
                                          << "layers[1].shift_length_hours";
         QTest::addRow("missing-start")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily"}])") << "missing_field"
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily"}])") << "missing_field"
             << "layers[0].start";
         QTest::addRow("start-with-offset")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily","start":"2026-12-01T09:00:00Z"}])")
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily","start":"2026-12-01T09:00:00Z"}])")
             << "invalid_field" << "layers[0].start";
         QTest::addRow("start-not-a-date")
-            << schedule("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily","start":"2026-13-01T09:00:00"}])")
+            << scheduleJson("Asia/Seoul", R"([{"participants":["a"],"rotation_type":"daily","start":"2026-13-01T09:00:00"}])")
             << "invalid_field" << "layers[0].start";
         QTest::addRow("end-before-start") << withLayer(R"(,"end":"2026-11-30T09:00:00")") << "invalid_field"
                                           << "layers[1].end";

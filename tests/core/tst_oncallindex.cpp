@@ -1,4 +1,5 @@
 #include "oncall/oncallindex.h"
+#include "coretestsupport.h"
 #include "oncall/oncallresolver.h"
 #include "oncall/schedule.h"
 
@@ -7,6 +8,8 @@
 #include <QTest>
 
 using namespace Vigil;
+using Vigil::Testing::utc;
+using Vigil::Testing::scheduleJson;
 
 // Expected answers are worked out by hand from the zone's rules (as in tst_oncall.cpp):
 //   America/New_York  2026-11-01 06:00Z 02:00 EDT → 01:00 EST;  2027-03-14 07:00Z 02:00 EST → 03:00 EDT
@@ -17,63 +20,50 @@ using namespace Vigil;
 
 namespace {
 
-QDateTime utc(const char *iso)
-{
-    QDateTime t = QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
-
-QByteArray schedule(const char *zone, const char *layers, const char *overrides = "[]")
-{
-    return QByteArray(R"({"id":"s1","name":"Primary","time_zone":")") + zone + R"(","layers":)" + layers
-           + R"(,"overrides":)" + overrides + "}";
-}
-
 QByteArray fixture(const QString &name)
 {
     static const QHash<QString, QByteArray> fixtures{
         // 09:00 KST = 00:00Z: a 1 Dec, b 2 Dec, c 3 Dec, a 4 Dec, …
         {QStringLiteral("seoul-daily"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b","c"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
         {QStringLiteral("seoul-repeat"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
         {QStringLiteral("seoul-ending"),
-         schedule("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
+         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
                                 R"("start":"2026-12-01T09:00:00","end":"2026-12-03T09:00:00"}])")},
         // Coverage Friday 18:00 → Monday 09:00 KST (Fri 09:00Z → Mon 00:00Z); daily handoffs at 09:00 KST.
         {QStringLiteral("seoul-weekend"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00",)"
                   R"("restrictions":[{"type":"weekly","start_day":5,"start_time":"18:00","end_day":1,"end_time":"09:00"}]}])")},
         // Bottom: weekly a/b from Monday 09:00 KST. Top: daily c/d, office hours 09:00–18:00 KST only.
         {QStringLiteral("seoul-two-layers"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T09:00:00"},)"
                   R"({"participants":["c","d"],"rotation_type":"daily","start":"2026-12-07T09:00:00",)"
                   R"("restrictions":[{"type":"daily","start_time":"09:00","end_time":"18:00"}]}])")},
         // x splits a's first shift; y covers 2 and 3 December whole; z overlaps y's end (the later one wins).
         {QStringLiteral("seoul-overrides"),
-         schedule("Asia/Seoul",
+         scheduleJson("Asia/Seoul",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
                   R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
                   R"({"user_id":"y","start":"2026-12-02T00:00:00Z","end":"2026-12-04T00:00:00Z"},)"
                   R"({"user_id":"z","start":"2026-12-03T20:00:00Z","end":"2026-12-04T02:00:00Z"}])")},
         {QStringLiteral("ny-hourly-spring"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2027-03-14T00:00:00"}])")},
         // a 30 Oct 05:30Z, b 31 Oct 05:30Z, a 1 Nov 05:30Z (first 01:30, EDT), b 2 Nov 06:30Z (EST).
         {QStringLiteral("ny-daily-0130-fall"),
-         schedule("America/New_York",
+         scheduleJson("America/New_York",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T01:30:00"}])")},
         // 02:30 CET = 01:30Z on 27 March; on 28 March 02:30 is skipped → 03:00 CEST = 01:00Z.
         {QStringLiteral("berlin-daily-spring"),
-         schedule("Europe/Berlin",
+         scheduleJson("Europe/Berlin",
                   R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-27T02:30:00"}])")},
         {QStringLiteral("lordhowe-hourly-fall"),
-         schedule("Australia/Lord_Howe",
+         scheduleJson("Australia/Lord_Howe",
                   R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2027-04-04T00:00:00"}])")},
     };
     Q_ASSERT_X(fixtures.contains(name), "fixture", qPrintable(name));
@@ -82,12 +72,7 @@ QByteArray fixture(const QString &name)
 
 Schedule load(const QString &name)
 {
-    const auto s = Schedule::fromJson(QJsonDocument::fromJson(fixture(name)).object());
-    if (!s) {
-        qWarning("fixture %s: %s (%s)", qPrintable(name), qPrintable(s.error().message), qPrintable(s.error().field));
-        return {};
-    }
-    return s.value();
+    return Testing::loadSchedule(name, fixture(name));
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "coretestsupport.h"
 #include "sla/slapolicy.h"
 
 #include <QJsonArray>
@@ -6,15 +7,9 @@
 #include <QTimeZone>
 
 using namespace Vigil;
+using Vigil::Testing::utc;
 
 namespace {
-
-QDateTime utc(const char *iso)
-{
-    QDateTime t = QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
 
 BusinessCalendar seoul()
 {
