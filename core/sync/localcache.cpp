@@ -30,6 +30,7 @@ const char *const Schema[] = {
     "CREATE TABLE IF NOT EXISTS users(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS teams(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS services(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS schedules(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS sla_policy(id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, key TEXT, version INTEGER NOT NULL,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, summary TEXT, description TEXT,"
@@ -359,6 +360,7 @@ Status LocalCache::open(const QString &path)
         return s;
     loadIndex();
     refreshPending();
+    rebuildSchedules();
     return Ok{};
 }
 
@@ -479,6 +481,16 @@ void LocalCache::loadIndex()
         const CachedUser u = userFromJson(fromText(q.value(0).toString()));
         m_users.insert(u.id, u);
     }
+    m_teamNames.clear();
+    q.exec(QStringLiteral("SELECT json FROM teams"));
+    while (q.next()) {
+        const QJsonObject team = fromText(q.value(0).toString());
+        m_teamNames.insert(team.value(QStringLiteral("id")).toString(), team.value(QStringLiteral("name")).toString());
+    }
+    m_serverSchedules.clear();
+    q.exec(QStringLiteral("SELECT id, json FROM schedules"));
+    while (q.next())
+        m_serverSchedules.insert(q.value(0).toString(), fromText(q.value(1).toString()));
     q.exec(QStringLiteral("SELECT json FROM sla_policy WHERE id = 1"));
     if (q.next()) {
         if (auto p = SlaPolicy::fromJson(fromText(q.value(0).toString())))
@@ -634,15 +646,19 @@ void LocalCache::setCurrentUserId(const QString &id)
 void LocalCache::refreshPending()
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.exec(QStringLiteral("SELECT kind, entity_id, idempotency_key FROM outbox"));
+    q.exec(QStringLiteral("SELECT kind, entity_id, idempotency_key, body FROM outbox"));
     m_pendingTickets.clear();
     m_pendingComments.clear();
+    m_pendingOverrides.clear();
     int count = 0;
     while (q.next()) {
         ++count;
         m_pendingTickets.insert(q.value(1).toString());
-        if (q.value(0).toString() == OutboxCommand::kindName(OutboxCommand::Kind::AddComment))
-            m_pendingComments.insert(q.value(2).toString());
+        const auto kind = OutboxCommand::kindFromName(q.value(0).toString());
+        if (kind == OutboxCommand::Kind::AddComment || kind == OutboxCommand::Kind::AddOverride)
+            (kind == OutboxCommand::Kind::AddComment ? m_pendingComments : m_pendingOverrides).insert(q.value(2).toString());
+        else if (kind == OutboxCommand::Kind::RemoveOverride)
+            m_pendingOverrides.insert(fromText(q.value(3).toString()).value(QStringLiteral("override_id")).toString());
     }
     if (count != m_pendingCount) {
         m_pendingCount = count;
@@ -885,6 +901,10 @@ void LocalCache::commandSucceeded(qint64 seq, const QJsonObject &response)
     }
     if (!cmd)
         return;
+    if (cmd->isScheduleCommand()) {
+        scheduleCommandSucceeded(*cmd, response);
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     db.transaction();
@@ -951,6 +971,8 @@ void LocalCache::commandSucceeded(qint64 seq, const QJsonObject &response)
         commentsOf = cmd->entityId;
         break;
     }
+    default: // schedule commands: scheduleCommandSucceeded()
+        break;
     }
     db.commit();
     if (!removedId.isEmpty())
@@ -976,6 +998,19 @@ void LocalCache::dropCommand(qint64 seq, const QJsonObject &serverTicket)
     QSqlQuery q(db);
     db.transaction();
     QString removed;
+    if (cmd->isScheduleCommand()) {
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+        q.addBindValue(seq);
+        q.exec();
+        refreshPending();
+        if (!serverTicket.isEmpty())
+            storeServerSchedule(serverTicket);
+        else
+            rebuildSchedules();
+        db.commit();
+        Q_EMIT schedulesChanged();
+        return;
+    }
     if (cmd->kind == OutboxCommand::Kind::CreateTicket) {
         // A rejected creation takes everything queued on that ticket with it.
         q.prepare(QStringLiteral("DELETE FROM outbox WHERE entity_id = ?"));
@@ -1013,6 +1048,12 @@ void LocalCache::rebaseCommand(qint64 seq, const QJsonObject &serverTicket)
     q.addBindValue(toText(serverTicket));
     q.addBindValue(seq);
     q.exec();
+    if (serverTicket.contains(QStringLiteral("layers"))) { // a schedule edit re-based on the server's schedule
+        storeServerSchedule(serverTicket);
+        db.commit();
+        Q_EMIT schedulesChanged();
+        return;
+    }
     const QString id = upsertServerTicket(serverTicket);
     db.commit();
     if (!id.isEmpty())
@@ -1030,6 +1071,8 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
     QSet<QString> commentTickets;
     bool users = false;
     bool policy = false;
+    bool teams = false;
+    bool schedules = false;
     for (const auto &v : changes) {
         const QJsonObject change = v.toObject();
         const QString entity = change.value(QStringLiteral("entity")).toString();
@@ -1077,6 +1120,24 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
                 else
                     m_users.insert(id, userFromJson(data));
             }
+            if (entity == u"team") {
+                teams = true;
+                if (isDelete)
+                    m_teamNames.remove(id);
+                else
+                    m_teamNames.insert(id, data.value(QStringLiteral("name")).toString());
+            }
+        } else if (entity == u"schedule") {
+            schedules = true;
+            if (isDelete) {
+                q.prepare(QStringLiteral("DELETE FROM schedules WHERE id = ?"));
+                q.addBindValue(id);
+                q.exec();
+                m_serverSchedules.remove(id);
+                m_schedules.remove(id);
+            } else {
+                storeServerSchedule(data);
+            }
         } else if (entity == u"sla_policy" && !isDelete) {
             if (auto p = SlaPolicy::fromJson(data)) {
                 q.prepare(QStringLiteral("INSERT INTO sla_policy(id, json) VALUES (1, ?)"
@@ -1091,6 +1152,7 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
     if (!setState(QStringLiteral("last_rev"), QString::number(lastRev)) || !db.commit()) {
         db.rollback();
         loadIndex(); // memory may be ahead of the rolled-back file
+        rebuildSchedules();
         Q_EMIT ticketsReset();
         return fail(QStringLiteral("apply changes"));
     }
@@ -1100,6 +1162,10 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
         Q_EMIT usersChanged();
     if (policy)
         Q_EMIT slaPolicyChanged();
+    if (teams)
+        Q_EMIT teamsChanged();
+    if (schedules)
+        Q_EMIT schedulesChanged();
     if (upserted.size() + removed.size() > ResetThreshold) {
         Q_EMIT ticketsReset();
     } else {

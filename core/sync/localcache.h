@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "oncall/schedule.h"
 #include "outbox.h"
 #include "sla/slapolicy.h"
 #include "tickets/ticket.h"
@@ -65,6 +66,15 @@ public:
     [[nodiscard]] QList<TicketComment> comments(const QString &ticketId) const;
     /// Ids of comments still in the outbox.
     [[nodiscard]] bool isCommentPending(const QString &commentId) const;
+    /// Team names by id.
+    [[nodiscard]] QString teamName(const QString &id) const { return m_teamNames.value(id); }
+    [[nodiscard]] const QHash<QString, QString> &teamNames() const { return m_teamNames; }
+
+    // --- schedules (memory, no SQL): the server's schedules with the user's pending commands applied ---
+    [[nodiscard]] const QHash<QString, Schedule> &schedules() const { return m_schedules; }
+    [[nodiscard]] std::optional<Schedule> schedule(const QString &id) const;
+    /// True while an override (by id) waits in the outbox to be added or removed.
+    [[nodiscard]] bool isOverridePending(const QString &overrideId) const { return m_pendingOverrides.contains(overrideId); }
 
     // --- named commands: cache + outbox in one transaction ---
     /// Creates a ticket from `fields` (wire names; summary required). Returns the client id of the new ticket.
@@ -77,6 +87,17 @@ public:
     [[nodiscard]] Status transitionTicket(const QString &id, TicketStatus to);
     /// Adds a public or internal comment; returns its client id.
     [[nodiscard]] Result<QString> addComment(const QString &ticketId, const QString &body, bool isPublic);
+
+    /// Adds an override: `userId` covers [start, end) (UTC) on a schedule. Validated like the server does (user,
+    /// end after start, no overlap with another override of the same user; errors name the field user_id, start or
+    /// end). Returns the override's client id.
+    [[nodiscard]] Result<QString> addOverride(const QString &scheduleId, const QString &userId, const QDateTime &start,
+                                              const QDateTime &end);
+    /// Removes an override (one still waiting to be sent is removed after it is sent).
+    [[nodiscard]] Status removeOverride(const QString &scheduleId, const QString &overrideId);
+    /// Saves the name, team, time zone and layers of an edited schedule (its overrides are left alone: they have their
+    /// own commands). Validated as a whole first; If-Match carries the version the edit is based on.
+    [[nodiscard]] Status saveSchedule(const Schedule &edited);
 
     // --- used by the SyncEngine ---
     [[nodiscard]] std::optional<OutboxCommand> nextCommand() const;
@@ -91,6 +112,8 @@ public:
     [[nodiscard]] Status applyChanges(const QJsonArray &changes, qint64 lastRev);
     /// Applies one ticket as the server has it now (re-applying the user's pending edits on top).
     void applyServerTicket(const QJsonObject &json);
+    /// Applies one schedule as the server has it now (re-applying the user's pending commands on top).
+    void applyServerSchedule(const QJsonObject &json);
     void setCurrentUserId(const QString &id);
 
 Q_SIGNALS:
@@ -104,6 +127,9 @@ Q_SIGNALS:
     void usersChanged();
     void currentUserIdChanged(const QString &id);
     void slaPolicyChanged();
+    void teamsChanged();
+    /// Schedules were added, changed or removed (by the server or by the user's own commands).
+    void schedulesChanged();
     void pendingCountChanged(int count);
     void lastRevChanged(qint64 rev);
 
@@ -120,6 +146,13 @@ private:
     [[nodiscard]] Status fail(const QString &what) const;
     /// Upsert of a server ticket inside a running transaction; returns the id to announce (empty: nothing).
     QString upsertServerTicket(const QJsonObject &json);
+    /// Stores a server schedule (inside a running transaction when there is one) and rebuilds its view.
+    void storeServerSchedule(const QJsonObject &json);
+    /// Recomputes m_schedules[id] from the server's copy and the pending commands on it.
+    void rebuildSchedule(const QString &id, const QList<OutboxCommand> &pending);
+    void rebuildSchedules();
+    /// commandSucceeded()/dropCommand()/rebaseCommand() for schedule commands.
+    void scheduleCommandSucceeded(const OutboxCommand &cmd, const QJsonObject &response);
 
     const Clock &m_clock;
     QString m_connection;
@@ -132,6 +165,10 @@ private:
     int m_pendingCount = 0;
     QSet<QString> m_pendingTickets;
     QSet<QString> m_pendingComments;
+    QSet<QString> m_pendingOverrides;
+    QHash<QString, QString> m_teamNames;
+    QHash<QString, QJsonObject> m_serverSchedules; // as the server last sent them
+    QHash<QString, Schedule> m_schedules;          // with pending commands applied
 };
 
 } // namespace Vigil

@@ -10,15 +10,15 @@ namespace Vigil {
 /// A user action waiting to reach the server. Kept in the cache's `outbox` table, drained in `seq` order.
 struct OutboxCommand
 {
-    enum class Kind { CreateTicket, UpdateTicket, Transition, AddComment };
+    enum class Kind { CreateTicket, UpdateTicket, Transition, AddComment, AddOverride, RemoveOverride, SaveSchedule };
 
     qint64 seq = 0;
     Kind kind = Kind::UpdateTicket;
-    QString entityId;     // the ticket the command works on (a client id until its creation is confirmed)
+    QString entityId;     // the ticket (or schedule) the command works on (a ticket's client id until its creation is confirmed)
     QJsonObject body;     // the request body as sent
-    QString idempotencyKey; // creations only (ticket, comment); also the client id of the new entity
+    QString idempotencyKey; // creations only (ticket, comment, override); also the client id of the new entity
     qint64 baseVersion = 0; // the version the edit was based on (If-Match); 0 for creations
-    QJsonObject base;     // the ticket as the user saw it when editing; decides whether a 412 really conflicts
+    QJsonObject base;     // the ticket (schedule) as the user saw it when editing; decides whether a 412 really conflicts
     QDateTime createdAt;
 
     [[nodiscard]] static QString kindName(Kind k);
@@ -28,10 +28,17 @@ struct OutboxCommand
     /// HTTP method and path of the command (relative to the server root).
     [[nodiscard]] QByteArray method() const;
     [[nodiscard]] QString path() const;
+    /// Whether the command works on a schedule (entityId is then a schedule id) rather than a ticket.
+    [[nodiscard]] bool isScheduleCommand() const;
 };
 
 /// Applies a pending command to a ticket as the user expects to see it before the server confirms.
 /// Returns false when the command no longer applies (e.g. a transition the workflow now forbids).
 bool applyCommandLocally(Ticket &t, const OutboxCommand &c, const QDateTime &now);
+
+/// Applies a pending schedule command to a schedule's JSON (wire shape) as the user expects to see it: an added
+/// override appears with its client id, a removed one disappears, a saved edit replaces the members it sends.
+/// Returns false when the command does not apply (not a schedule command, or the override is already gone).
+bool applyScheduleCommand(QJsonObject &schedule, const OutboxCommand &c);
 
 } // namespace Vigil

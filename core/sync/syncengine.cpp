@@ -201,7 +201,8 @@ void SyncEngine::drain()
     QNetworkRequest req = request(cmd.path());
     if (!cmd.idempotencyKey.isEmpty())
         req.setRawHeader("Idempotency-Key", cmd.idempotencyKey.toUtf8());
-    if ((cmd.kind == OutboxCommand::Kind::UpdateTicket || cmd.kind == OutboxCommand::Kind::Transition)
+    if ((cmd.kind == OutboxCommand::Kind::UpdateTicket || cmd.kind == OutboxCommand::Kind::Transition
+         || cmd.kind == OutboxCommand::Kind::SaveSchedule)
         && cmd.baseVersion > 0)
         req.setRawHeader("If-Match", '"' + QByteArray::number(cmd.baseVersion) + '"');
     const QByteArray body = QJsonDocument(cmd.body).toJson(QJsonDocument::Compact);
@@ -230,7 +231,8 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
         networkFailure();
         return;
     }
-    if (status >= 200 && status < 300) {
+    // Removing an override someone else removed already is done.
+    if ((status >= 200 && status < 300) || (status == 404 && cmd.kind == OutboxCommand::Kind::RemoveOverride)) {
         m_cache.commandSucceeded(cmd.seq, body);
         drain();
         return;
@@ -250,8 +252,14 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
             drain();
             return;
         }
-        const auto mine = m_cache.ticketDetails(cmd.entityId);
-        m_conflict = SyncConflict{cmd.seq, cmd.entityId, overlap, mine ? mine->toJson() : QJsonObject(), theirs};
+        QJsonObject mine;
+        if (cmd.isScheduleCommand()) {
+            if (const auto s = m_cache.schedule(cmd.entityId))
+                mine = s->toJson();
+        } else if (const auto t = m_cache.ticketDetails(cmd.entityId)) {
+            mine = t->toJson();
+        }
+        m_conflict = SyncConflict{cmd.seq, cmd.entityId, cmd.isScheduleCommand(), overlap, mine, theirs};
         Q_EMIT conflict(m_conflict);
         return;
     }
@@ -261,7 +269,9 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
     qCWarning(lcSync) << "command" << cmd.seq << "rejected:" << status << code;
     m_cache.dropCommand(cmd.seq);
     Q_EMIT commandRejected(cmd.entityId, code, error.value(QStringLiteral("message")).toString());
-    if (cmd.kind != OutboxCommand::Kind::CreateTicket && status != 404)
+    if (cmd.isScheduleCommand())
+        fetchSchedule(cmd.entityId);
+    else if (cmd.kind != OutboxCommand::Kind::CreateTicket && status != 404)
         fetchTicket(cmd.entityId);
     drain();
 }
@@ -291,6 +301,16 @@ void SyncEngine::fetchTicket(const QString &id)
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
             m_cache.applyServerTicket(replyObject(reply->readAll()));
+    });
+}
+
+void SyncEngine::fetchSchedule(const QString &id)
+{
+    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/schedules/%1").arg(id)));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            m_cache.applyServerSchedule(replyObject(reply->readAll()));
     });
 }
 

@@ -23,7 +23,8 @@ class LocalCache;
 struct SyncConflict
 {
     qint64 seq = 0;       // the outbox command in conflict
-    QString ticketId;
+    QString ticketId;     // the ticket (or, when isSchedule, the schedule) in conflict
+    bool isSchedule = false;
     QStringList fields;   // the fields both sides changed
     QJsonObject mine;     // the ticket as the user edited it
     QJsonObject theirs;   // the server's current ticket (the 412 body's "current")
@@ -85,6 +86,7 @@ private:
     void drain();
     void onCommandFinished(QNetworkReply *reply, const OutboxCommand &command);
     void fetchTicket(const QString &id);
+    void fetchSchedule(const QString &id);
     void fetchMe();
     void openStream();
     void setOnline(bool online);

@@ -31,6 +31,25 @@ QJsonObject serverTicket(const QString &id, int number, qint64 version, const QS
                        {QStringLiteral("assignee_id"), QJsonValue::Null}};
 }
 
+// A Seoul schedule with one daily layer of two people, as the server sends it.
+QJsonObject serverSchedule(qint64 version, const QJsonArray &overrides = {})
+{
+    const QJsonObject layer{{QStringLiteral("name"), QStringLiteral("Primary")},
+                            {QStringLiteral("participants"), QJsonArray{QStringLiteral("u1"), QStringLiteral("u2")}},
+                            {QStringLiteral("rotation_type"), QStringLiteral("daily")},
+                            {QStringLiteral("start"), QStringLiteral("2026-11-23T09:00:00")},
+                            {QStringLiteral("restrictions"), QJsonArray{}}};
+    return QJsonObject{{QStringLiteral("id"), QStringLiteral("s1")},
+                       {QStringLiteral("version"), version},
+                       {QStringLiteral("created_at"), Json::formatTime(T0)},
+                       {QStringLiteral("updated_at"), Json::formatTime(T0)},
+                       {QStringLiteral("name"), QStringLiteral("DB primary")},
+                       {QStringLiteral("team_id"), QJsonValue::Null},
+                       {QStringLiteral("time_zone"), QStringLiteral("Asia/Seoul")},
+                       {QStringLiteral("layers"), QJsonArray{layer}},
+                       {QStringLiteral("overrides"), overrides}};
+}
+
 QJsonArray upsert(qint64 rev, const QString &entity, const QJsonObject &data)
 {
     return {QJsonObject{{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity},
@@ -317,6 +336,106 @@ private Q_SLOTS:
         QCOMPARE(t->statusHistory.size(), 2);
         QCOMPARE(t->statusHistory.at(1).at, T0.addSecs(60));
         QCOMPARE(cache.ticketDetails(QStringLiteral("t1"))->description, QStringLiteral("Since the update"));
+    }
+
+    void shouldShowPendingOverridesAtOnceAndKeepThemAcrossRestart()
+    {
+        FakeClock clock(T0);
+        const QDateTime start(QDate(2026, 11, 26), QTime(1, 0), QTimeZone::utc());
+        QString overrideId;
+        {
+            LocalCache cache(clock);
+            QVERIFY(cache.open(m_path).ok());
+            QSignalSpy changed(&cache, &LocalCache::schedulesChanged);
+            QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("schedule"), serverSchedule(3)), 1).ok());
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(cache.schedule(QStringLiteral("s1"))->name, QStringLiteral("DB primary"));
+            // When an override is added offline
+            auto r = cache.addOverride(QStringLiteral("s1"), QStringLiteral("u3"), start, start.addSecs(4 * 3600));
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            overrideId = r.value();
+            QCOMPARE(changed.count(), 2);
+            // Then the schedule shows it at once, marked pending, and one command waits
+            const auto shown = cache.schedule(QStringLiteral("s1"));
+            QCOMPARE(shown->overrides.size(), 1);
+            QCOMPARE(shown->overrides.at(0).userId, QStringLiteral("u3"));
+            QCOMPARE(shown->overrides.at(0).start, start);
+            QVERIFY(cache.isOverridePending(overrideId));
+            const auto next = cache.nextCommand();
+            QCOMPARE(next->kind, OutboxCommand::Kind::AddOverride);
+            QCOMPARE(next->path(), QStringLiteral("/api/v1/schedules/s1/overrides"));
+            QCOMPARE(next->body.value(QStringLiteral("start")).toString(), QStringLiteral("2026-11-26T01:00:00.000Z"));
+            // And an overlapping override of the same user is refused, naming the field
+            auto overlap = cache.addOverride(QStringLiteral("s1"), QStringLiteral("u3"), start.addSecs(3600),
+                                             start.addSecs(8 * 3600));
+            QVERIFY(!overlap.ok());
+            QCOMPARE(overlap.error().field, QStringLiteral("start"));
+            auto backwards = cache.addOverride(QStringLiteral("s1"), QStringLiteral("u1"), start, start);
+            QVERIFY(!backwards.ok());
+            QCOMPARE(backwards.error().field, QStringLiteral("end"));
+            QCOMPARE(cache.pendingCount(), 1);
+        }
+        // After a restart the pending override is still there
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->overrides.size(), 1);
+        QVERIFY(cache.isOverridePending(overrideId));
+        // When the server confirms it under its own id, a removal queued meanwhile follows that id
+        QVERIFY(cache.removeOverride(QStringLiteral("s1"), overrideId).ok());
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->overrides.size(), 0);
+        const auto add = cache.nextCommand();
+        cache.commandSucceeded(add->seq, QJsonObject{{QStringLiteral("id"), QStringLiteral("ov-server")},
+                                                     {QStringLiteral("user_id"), QStringLiteral("u3")},
+                                                     {QStringLiteral("start"), Json::formatTime(start)},
+                                                     {QStringLiteral("end"), Json::formatTime(start.addSecs(4 * 3600))},
+                                                     {QStringLiteral("schedule_id"), QStringLiteral("s1")},
+                                                     {QStringLiteral("schedule_version"), 4}});
+        const auto remove = cache.nextCommand();
+        QCOMPARE(remove->kind, OutboxCommand::Kind::RemoveOverride);
+        QCOMPARE(remove->method(), QByteArray("DELETE"));
+        QCOMPARE(remove->path(), QStringLiteral("/api/v1/schedules/s1/overrides/ov-server"));
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->overrides.size(), 0);
+        cache.commandSucceeded(remove->seq, {});
+        QCOMPARE(cache.pendingCount(), 0);
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->overrides.size(), 0);
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->version, 5);
+    }
+
+    void shouldSaveAScheduleEditAndDropItWhenRefused()
+    {
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(cache.applyChanges(upsert(1, QStringLiteral("schedule"), serverSchedule(3)), 1).ok());
+        Schedule edited = *cache.schedule(QStringLiteral("s1"));
+        edited.layers[0].participants = {QStringLiteral("u2"), QStringLiteral("u1"), QStringLiteral("u4")};
+        QVERIFY(cache.saveSchedule(edited).ok());
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->layers.at(0).participants.size(), 3);
+        const auto save = cache.nextCommand();
+        QCOMPARE(save->kind, OutboxCommand::Kind::SaveSchedule);
+        QCOMPARE(save->method(), QByteArray("PATCH"));
+        QCOMPARE(save->baseVersion, 3);
+        QVERIFY(!save->body.contains(QStringLiteral("overrides")));
+        QCOMPARE(save->touchedFields().size(), 4);
+        // An invalid edit never reaches the outbox
+        Schedule empty = edited;
+        empty.layers[0].participants.clear();
+        const Status refused = cache.saveSchedule(empty);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().field, QStringLiteral("layers[0].participants"));
+        QCOMPARE(cache.pendingCount(), 1);
+        // When the server refuses the edit, the server's schedule is shown again
+        QSignalSpy changed(&cache, &LocalCache::schedulesChanged);
+        cache.dropCommand(save->seq);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(cache.pendingCount(), 0);
+        QCOMPARE(cache.schedule(QStringLiteral("s1"))->layers.at(0).participants,
+                 QStringList({QStringLiteral("u1"), QStringLiteral("u2")}));
+        // And a deleted schedule disappears
+        QJsonArray del{QJsonObject{{QStringLiteral("rev"), 2}, {QStringLiteral("entity"), QStringLiteral("schedule")},
+                                   {QStringLiteral("id"), QStringLiteral("s1")}, {QStringLiteral("op"), QStringLiteral("delete")}}};
+        QVERIFY(cache.applyChanges(del, 2).ok());
+        QVERIFY(!cache.schedule(QStringLiteral("s1")).has_value());
     }
 
 private:
