@@ -87,12 +87,8 @@ public:
     [[nodiscard]] static QDateTime utcToWall(const QDateTime &utc, const QTimeZone &zone);
 
 private:
-    /// The whole final timeline over [from, to): touching segments, gaps with an empty user, merged.
-    [[nodiscard]] QList<Shift> timeline(const QDateTime &from, const QDateTime &to) const;
-    [[nodiscard]] QDateTime boundary(const ScheduleLayer &layer, qint64 k) const;
-    /// The union of the layer's restriction windows over [from, to) as [start, end) pairs, merged and clipped.
-    [[nodiscard]] QList<std::pair<QDateTime, QDateTime>> coverage(const ScheduleLayer &layer, const QDateTime &from, const QDateTime &to) const;
-
+    // The timeline itself is computed on milliseconds since the epoch (oncallresolver.cpp), with the zone's offsets
+    // over the window read once; QDateTime only at the edges.
     Schedule m_schedule;
 };
 

@@ -242,6 +242,11 @@ private slots:
             << "ny-daily-0230-spring" << 0 << utc("2027-03-12T07:30:00") << utc("2027-03-16T06:30:00")
             << lines({"a 2027-03-12T07:30/2027-03-13T07:30", "b 2027-03-13T07:30/2027-03-14T07:00",
                            "a 2027-03-14T07:00/2027-03-15T06:30", "b 2027-03-15T06:30/2027-03-16T06:30"});
+        // A year on (366 days: 2028 is a leap year), shift 366 (a) starts on 12 March 2028, the next spring-forward
+        // day: 02:30 is skipped → 03:00 EDT (07:00Z). The layer's start lies far outside the window.
+        QTest::addRow("dst-spring-forward-new-york-daily-0230-next-year")
+            << "ny-daily-0230-spring" << 0 << utc("2028-03-11T07:30:00") << utc("2028-03-13T06:30:00")
+            << lines({"b 2028-03-11T07:30/2028-03-12T07:00", "a 2028-03-12T07:00/2028-03-13T06:30"});
         // 01:30 exists on 14 March (still EST, 06:30Z); the shift that contains the jump lasts 23 hours.
         QTest::addRow("dst-spring-forward-new-york-daily-0130")
             << "ny-daily-0130-spring" << 0 << utc("2027-03-12T06:30:00") << utc("2027-03-16T05:30:00")
