@@ -1,6 +1,9 @@
 #include "labels.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+
+#include <cstdlib>
 
 namespace Vigil::Labels {
 
@@ -28,6 +31,46 @@ QString type(TicketType t)
 }
 
 QString priority(Priority p) { return toString(p); }
+
+QString shiftTime(const QDateTime &utc, const QTimeZone &zone)
+{
+    //: Date format of on-call times (Qt QDateTime format: ddd = short day name, d = day, MMM = short month name).
+    const QString format = QCoreApplication::translate("Labels", "ddd d MMM HH:mm");
+    return QLocale().toString(utc.toTimeZone(zone), format);
+}
+
+QString shiftTimeWithZone(const QDateTime &utc, const QTimeZone &zone)
+{
+    const QDateTime local = utc.toTimeZone(zone);
+    QString abbreviation = zone.abbreviation(local);
+    if (abbreviation.isEmpty() || abbreviation.startsWith(u'+') || abbreviation.startsWith(u'-'))
+        abbreviation = QStringLiteral("UTC") + local.timeZoneAbbreviation().remove(QStringLiteral("UTC"));
+    return shiftTime(utc, zone) + u' ' + (abbreviation == u"UTC" ? QStringLiteral("UTC") : abbreviation);
+}
+
+QString zone(const QTimeZone &zone, const QDateTime &at)
+{
+    const int offset = zone.offsetFromUtc(at);
+    const QString sign = offset < 0 ? QStringLiteral("-") : QStringLiteral("+");
+    const int minutes = std::abs(offset) / 60;
+    return QStringLiteral("%1 (UTC%2%3:%4)")
+        .arg(QString::fromUtf8(zone.id()), sign)
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString rotationType(RotationType t)
+{
+    switch (t) {
+    case RotationType::Hourly: return QCoreApplication::translate("Labels", "Hourly");
+    case RotationType::Daily: return QCoreApplication::translate("Labels", "Daily");
+    case RotationType::Weekly: return QCoreApplication::translate("Labels", "Weekly");
+    case RotationType::Custom: return QCoreApplication::translate("Labels", "Every N hours");
+    }
+    return {};
+}
+
+QString weekday(int isoDay) { return QLocale().dayName(isoDay, QLocale::LongFormat); }
 
 QString duration(qint64 seconds)
 {
@@ -67,6 +110,12 @@ QString field(const QString &name)
         return QCoreApplication::translate("Labels", "Team");
     if (name == u"service_id")
         return QCoreApplication::translate("Labels", "Service");
+    if (name == u"name")
+        return QCoreApplication::translate("Labels", "Name");
+    if (name == u"time_zone")
+        return QCoreApplication::translate("Labels", "Time zone");
+    if (name == u"layers")
+        return QCoreApplication::translate("Labels", "Layers");
     return name;
 }
 

@@ -92,7 +92,7 @@ ConflictDialog::ConflictDialog(const SyncConflict &conflict, const Describe &des
 {
     setWindowTitle(tr("Edit conflict"));
     auto *layout = new QVBoxLayout(this);
-    const QString key = conflict.theirs.value(QStringLiteral("key")).toString();
+    const QString key = conflict.theirs.value(conflict.isSchedule ? QStringLiteral("name") : QStringLiteral("key")).toString();
     auto *intro = new QLabel(tr("Someone changed %1 on the server after you edited it. Which version should be kept?")
                                  .arg(key), this);
     intro->setWordWrap(true);
@@ -113,7 +113,9 @@ ConflictDialog::ConflictDialog(const SyncConflict &conflict, const Describe &des
         ++row;
     }
     layout->addLayout(grid);
-    auto *note = new QLabel(tr("Comments are never lost: they are sent either way."), this);
+    auto *note = new QLabel(conflict.isSchedule ? tr("Overrides are kept either way: they are saved on their own.")
+                                                : tr("Comments are never lost: they are sent either way."),
+                            this);
     note->setWordWrap(true);
     layout->addWidget(note);
     auto *buttons = new QDialogButtonBox(this);

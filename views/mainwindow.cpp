@@ -2,12 +2,16 @@
 
 #include "dialogs.h"
 #include "labels.h"
+#include "oncallpane.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
 #include "ticketspane.h"
 
 #include <QAction>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QStatusBar>
@@ -18,11 +22,13 @@ namespace Vigil {
 
 MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent)
     : QMainWindow(parent), m_cache(cache), m_engine(engine), m_tickets(new TicketsPane(cache, clock, this)),
+      m_onCall(new OnCallPane(cache, clock, this)),
       m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this))
 {
     setWindowTitle(tr("Vigil — Service desk"));
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_tickets, tr("&Tickets"));
+    tabs->addTab(m_onCall, tr("On-&call"));
     tabs->setDocumentMode(true);
     setCentralWidget(tabs);
 
@@ -48,11 +54,20 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
+    // Panes by keyboard: Ctrl+1 tickets, Ctrl+2 on-call.
+    auto *viewMenu = new QMenu(tr("&View"), this);
+    for (const auto &[pane, text, key] : {std::tuple{static_cast<QWidget *>(m_tickets), tr("&Tickets"), Qt::Key_1},
+                                          std::tuple{static_cast<QWidget *>(m_onCall), tr("On-&call"), Qt::Key_2}}) {
+        auto *go = viewMenu->addAction(text);
+        go->setShortcut(QKeySequence(Qt::CTRL | key));
+        connect(go, &QAction::triggered, tabs, [tabs, pane] { tabs->setCurrentWidget(pane); });
+    }
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(refresh);
     fileMenu->addAction(connection);
     fileMenu->addSeparator();
     fileMenu->addAction(quit);
+    menuBar()->addMenu(viewMenu);
     auto *ticketMenu = menuBar()->addMenu(tr("T&ickets"));
     for (auto *a : {newTicket, assign, move, find})
         ticketMenu->addAction(a);
@@ -72,6 +87,7 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     statusBar()->addPermanentWidget(m_online);
     connect(&m_cache, &LocalCache::pendingCountChanged, this, &MainWindow::updateStatus);
     connect(m_tickets, &TicketsPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_onCall, &OnCallPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     if (m_engine) {
         connect(m_engine, &SyncEngine::onlineChanged, this, &MainWindow::updateStatus);
         connect(m_engine, &SyncEngine::catchingUp, this, [this](bool active, qint64 rev) {
@@ -116,6 +132,19 @@ QString MainWindow::describe(const QString &field, const QJsonValue &value) cons
         return ticketStatusFromString(text) ? Labels::status(*ticketStatusFromString(text)) : text;
     if (field == u"assignee_id")
         return m_cache.userName(text);
+    if (field == u"layers") { // a schedule's layers: "Primary: Kim, Lee; Secondary: Park"
+        QStringList layers;
+        for (const auto &layer : value.toArray()) {
+            QStringList people;
+            for (const auto &id : layer.toObject().value(QStringLiteral("participants")).toArray())
+                people.append(m_cache.userName(id.toString()));
+            layers.append(layer.toObject().value(QStringLiteral("name")).toString() + QStringLiteral(": ")
+                          + people.join(QStringLiteral(", ")));
+        }
+        return layers.join(QStringLiteral("; "));
+    }
+    if (field == u"team_id")
+        return m_cache.teamName(text);
     if (field == u"description" && text.size() > 200)
         return text.left(200) + u'…';
     return text;

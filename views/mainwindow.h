@@ -11,6 +11,7 @@ namespace Vigil {
 class Clock;
 class LocalCache;
 class SyncEngine;
+class OnCallPane;
 class TicketsPane;
 
 /// The console's main window: the Tickets pane, actions with shortcuts, and a status bar that always shows
@@ -21,6 +22,7 @@ class MainWindow final : public QMainWindow
 public:
     MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent = nullptr);
     [[nodiscard]] TicketsPane *ticketsPane() const { return m_tickets; }
+    [[nodiscard]] OnCallPane *onCallPane() const { return m_onCall; }
 
 Q_SIGNALS:
     /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
@@ -34,6 +36,7 @@ private:
     LocalCache &m_cache;
     SyncEngine *m_engine;
     TicketsPane *m_tickets;
+    OnCallPane *m_onCall;
     QLabel *m_online;
     QLabel *m_pending;
     QProgressBar *m_catchUp;
