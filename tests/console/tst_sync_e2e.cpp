@@ -1,6 +1,7 @@
 // End-to-end: two consoles (cache + sync engine each) against the real vigild on 127.0.0.1.
 
 #include "sync/localcache.h"
+#include "oncall/schedule.h"
 #include "sync/syncengine.h"
 #include "vigildprocess.h"
 
@@ -173,6 +174,74 @@ private Q_SLOTS:
         QCOMPARE(comments.first().toObject().value(QStringLiteral("body")).toString(), QStringLiteral("B's internal note"));
         QCOMPARE(comments.first().toObject().value(QStringLiteral("public")).toBool(), false);
         QCOMPARE(conflicts.count(), 1);
+    }
+
+    void shouldCarryOverridesAndScheduleEditsBothWays()
+    {
+        // Given a schedule the manager created on the server
+        const QString agent = m_server->userId(QStringLiteral("agent"));
+        const QString manager = m_server->userId(QStringLiteral("manager"));
+        const QJsonObject layer{{QStringLiteral("name"), QStringLiteral("Primary")},
+                                {QStringLiteral("participants"), QJsonArray{agent, manager}},
+                                {QStringLiteral("rotation_type"), QStringLiteral("daily")},
+                                {QStringLiteral("start"), QStringLiteral("2026-11-23T09:00:00")}};
+        const auto created = m_server->as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/schedules"),
+                                          QJsonDocument(QJsonObject{{QStringLiteral("name"), QStringLiteral("E2E %1").arg(m_n)},
+                                                                    {QStringLiteral("time_zone"), QStringLiteral("Asia/Seoul")},
+                                                                    {QStringLiteral("layers"), QJsonArray{layer}}})
+                                              .toJson());
+        QCOMPARE(created.status, 201);
+        const QString id = created.json().value(QStringLiteral("id")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(m_a->cache.schedule(id).has_value(), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->cache.schedule(id).has_value(), 2000);
+        // When the agent (A) covers four hours offline and comes back
+        m_a->engine.stop();
+        const QDateTime start = QDateTime(QDate(2026, 12, 1), QTime(1, 0), Qt::UTC);
+        const auto added = m_a->cache.addOverride(id, agent, start, start.addSecs(4 * 3600));
+        QVERIFY(added.ok());
+        QCOMPARE(m_a->cache.schedule(id)->overrides.size(), 1);
+        m_a->engine.start();
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        // Then the server has it once, under its own id, and B shows it
+        const QJsonArray overrides = get(QStringLiteral("/api/v1/schedules/%1").arg(id)).value(QStringLiteral("overrides")).toArray();
+        QCOMPARE(overrides.size(), 1);
+        const QString serverOverrideId = overrides.first().toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(overrides.first().toObject().value(QStringLiteral("start")).toString(), QStringLiteral("2026-12-01T01:00:00.000Z"));
+        QCOMPARE(m_a->cache.schedule(id)->overrides.size(), 1);
+        QCOMPARE(m_a->cache.schedule(id)->overrides.first().id, serverOverrideId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->cache.schedule(id)->overrides.size(), 1, 2000);
+        // When the manager (B) reorders the rotation while A removes the override
+        Schedule edited = *m_b->cache.schedule(id);
+        edited.layers[0].participants = {manager, agent};
+        QVERIFY(m_b->cache.saveSchedule(edited).ok());
+        QVERIFY(m_a->cache.removeOverride(id, serverOverrideId).ok());
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QTRY_COMPARE(m_b->cache.pendingCount(), 0);
+        // Then both edits land (the layers edit re-based past the override removal, no conflict asked)
+        const QJsonObject server = get(QStringLiteral("/api/v1/schedules/%1").arg(id));
+        QCOMPARE(server.value(QStringLiteral("overrides")).toArray().size(), 0);
+        QCOMPARE(server.value(QStringLiteral("layers")).toArray().first().toObject().value(QStringLiteral("participants")).toArray(),
+                 (QJsonArray{manager, agent}));
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->cache.schedule(id)->layers.first().participants, (QStringList{manager, agent}), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->cache.schedule(id)->overrides.size(), 0, 2000);
+        // And an override the server refuses (it overlaps one of the same user that reached the server meanwhile) is
+        // dropped with the reason, and the server's state shown
+        const auto other = m_server->as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/schedules/%1/overrides").arg(id),
+                                        QJsonDocument(QJsonObject{{QStringLiteral("user_id"), agent},
+                                                                  {QStringLiteral("start"), QStringLiteral("2026-12-02T00:00:00Z")},
+                                                                  {QStringLiteral("end"), QStringLiteral("2026-12-02T06:00:00Z")}})
+                                            .toJson());
+        QCOMPARE(other.status, 201);
+        m_a->engine.stop();
+        QVERIFY(m_a->cache.addOverride(id, agent, QDateTime(QDate(2026, 12, 2), QTime(3, 0), Qt::UTC),
+                                       QDateTime(QDate(2026, 12, 2), QTime(8, 0), Qt::UTC)).ok());
+        QSignalSpy rejected(&m_a->engine, &SyncEngine::commandRejected);
+        m_a->engine.start();
+        QTRY_COMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.at(0).at(1).toString(), QStringLiteral("invalid_field"));
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QTRY_COMPARE(m_a->cache.schedule(id)->overrides.size(), 1); // the server's one only
+        QCOMPARE(m_a->cache.schedule(id)->overrides.first().start, QDateTime(QDate(2026, 12, 2), QTime(0, 0), Qt::UTC));
     }
 
     void shouldShowProgressWhileAFreshCacheCatchesUp()
