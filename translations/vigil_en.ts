@@ -131,6 +131,39 @@
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <extracomment>Date format of on-call times (Qt QDateTime format: ddd = short day name, d = day, MMM = short month name).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hourly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every N hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::CommentModel</name>
@@ -184,6 +217,10 @@
     <message>
         <source>Take &amp;theirs</source>
         <translation></translation>
+    </message>
+    <message>
+        <source>Overrides are kept either way: they are saved on their own.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -294,6 +331,54 @@
         <source>Receiving changes from the server… (revision %1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>On-&amp;call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::MyShiftsModel</name>
+    <message>
+        <source>%1 (now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on call now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2
+In the schedule&apos;s zone: %3 – %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My on-call shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::NewTicketDialog</name>
@@ -351,6 +436,243 @@
     </message>
 </context>
 <context>
+    <name>Vigil::OnCallBoardModel</name>
+    <message>
+        <source>Nobody — gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no change in the next 2 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handoff at %1
+In the schedule&apos;s zone: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to write an e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::OnCallPane</name>
+    <message>
+        <source>On call now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My shifts (next 30 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport to calendar (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save these shifts as an iCalendar file for Outlook, Google Calendar or Apple Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My zone (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;override…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or drag across the final schedule row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit schedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag across the final schedule to cover that time; right-click an override to remove it. Red hatching: nobody is on call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only managers can edit schedules; anyone can add overrides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override added: %1 covers %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule “%1” saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have no on-call shifts in the next 30 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export my shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shift(s) exported to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::OverrideDialog</name>
+    <message>
+        <source>Override — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who covers this time? They replace whoever is on call, in every layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (me)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Covered by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times are in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the schedule&apos;s zone (%1): %2 – %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who covers the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already has an override that overlaps this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigil::QueueModel</name>
     <message>
         <source>All open</source>
@@ -391,6 +713,167 @@
             <numerusform>%n ticket</numerusform>
             <numerusform>%n tickets</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::ScheduleEditorDialog</name>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit schedule — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers (the lowest first; a higher layer wins where it has coverage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start and end are wall times in the schedule&apos;s zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to change the order of the rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants
+(in turn; drag to reorder):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restrictions
+(none: all the time):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add daily window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add weekly window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a time zone. Choose one from the list, such as Asia/Seoul.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 needs at least one participant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 must end after it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1: enter the shift length in whole hours (1 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, window %2: check its days and times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -570,6 +1053,86 @@
             <numerusform>%n ticket could not move: the workflow does not allow it.</numerusform>
             <numerusform>%n tickets could not move: the workflow does not allow it.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TimelineModel</name>
+    <message>
+        <source>Layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This layer&apos;s own shifts, cut to its restrictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone covers for whoever is on call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is really on call: overrides, else the highest layer with coverage. Drag across this row to create an override.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody on call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody on call (gap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 – %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule&apos;s zone: %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet confirmed by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TimelineView</name>
+    <message>
+        <source>On-call timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>Day heading of the on-call timeline (Qt date format).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a schedule to see its rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove override of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
