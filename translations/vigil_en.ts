@@ -611,9 +611,9 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message numerus="yes">
         <source>%n shift(s) exported to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n shift exported to %1</numerusform>
+            <numerusform>%n shifts exported to %1</numerusform>
         </translation>
     </message>
 </context>
