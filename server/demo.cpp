@@ -208,8 +208,26 @@ Status seedSchedules(Store &store, const QDateTime &now, const QList<QString> &u
 
 Status seedDemo(Store &store, const Clock &clock, quint32 seed)
 {
-    if (store.count(Kind::Ticket) > 0)
-        return Ok{};
+    if (store.count(Kind::Ticket) > 0) {
+        // A demo database from a version without on-call schedules gets them (when its demo users and teams are there).
+        if (store.count(Kind::Schedule) > 0)
+            return Ok{};
+        QList<QString> userIds;
+        for (const DemoUser &u : users) {
+            const auto rows = store.select(Kind::User, QStringLiteral("email = ?"), {QString::fromUtf8(u.email)}, {}, 1);
+            if (rows.isEmpty())
+                return Ok{};
+            userIds.append(rows.first().value(QStringLiteral("id")).toString());
+        }
+        QList<QString> teamIds;
+        for (const auto &team : teams) {
+            const auto rows = store.select(Kind::Team, QStringLiteral("name = ?"), {QString::fromUtf8(team[0])}, {}, 1);
+            if (rows.isEmpty())
+                return Ok{};
+            teamIds.append(rows.first().value(QStringLiteral("id")).toString());
+        }
+        return store.write([&]() -> Status { return seedSchedules(store, clock.now(), userIds, teamIds); });
+    }
     QRandomGenerator rng(seed);
     const QDateTime now = clock.now();
     const auto stamp = [](QJsonObject o, const QDateTime &at) {

@@ -190,7 +190,7 @@ public:
         case RotationType::Hourly: m_stepMs = kHourMs; break;
         case RotationType::Daily: m_stepMs = kDayMs; break;
         case RotationType::Weekly: m_stepMs = 7 * kDayMs; break;
-        case RotationType::Custom: m_stepMs = qint64(l.shiftLengthHours) * kHourMs; break;
+        case RotationType::Custom: m_stepMs = qint64(std::max(l.shiftLengthHours, 1)) * kHourMs; break; // 0 must not hang
         }
     }
 
@@ -208,7 +208,7 @@ public:
         case RotationType::Hourly: wall = l.start.addSecs(k * 3600); break;
         case RotationType::Daily: wall = l.start.addDays(k); break;
         case RotationType::Weekly: wall = l.start.addDays(7 * k); break;
-        case RotationType::Custom: wall = l.start.addSecs(k * 3600 * l.shiftLengthHours); break;
+        case RotationType::Custom: wall = l.start.addSecs(k * 3600 * std::max(l.shiftLengthHours, 1)); break;
         }
         return m_zone.wallToUtc(wallMs(wall));
     }

@@ -731,6 +731,31 @@ private slots:
         QCOMPARE(top.restrictions.at(0).startTime, QTime(9, 0));
         QCOMPARE(top.restrictions.at(0).endTime, QTime(18, 0));
     }
+
+    void invalidCustomLengthShouldNotHang()
+    {
+        // Validation refuses a custom rotation of 0 hours; a hand-built one still must not loop forever: the
+        // resolver treats it as one hour.
+        Schedule s;
+        s.id = QStringLiteral("s1");
+        s.name = QStringLiteral("broken");
+        s.timeZone = QTimeZone("Asia/Seoul");
+        ScheduleLayer l;
+        l.participants = {QStringLiteral("a"), QStringLiteral("b")};
+        l.rotationType = RotationType::Custom;
+        l.shiftLengthHours = 0;
+        l.start = QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC);
+        s.layers = {l};
+        QVERIFY(!validateSchedule(s).ok());
+        const OnCallResolver r(s);
+        const QList<Shift> shifts = r.layerShifts(0, utc("2026-12-01T00:00:00"), utc("2026-12-01T03:00:00"));
+        QCOMPARE(shifts.size(), 3);
+        QCOMPARE(shifts.at(0).userId, QStringLiteral("a"));
+        QCOMPARE(shifts.at(0).start, utc("2026-12-01T00:00:00"));
+        QCOMPARE(shifts.at(0).end, utc("2026-12-01T01:00:00"));
+        QCOMPARE(shifts.at(1).userId, QStringLiteral("b"));
+        QCOMPARE(r.onCallAt(utc("2026-12-01T00:30:00")).until, utc("2026-12-01T01:00:00"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnCall)
