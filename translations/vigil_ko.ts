@@ -134,35 +134,35 @@
     <message>
         <source>ddd d MMM HH:mm</source>
         <extracomment>Date format of on-call times (Qt QDateTime format: ddd = short day name, d = day, MMM = short month name).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M월 d일 (ddd) HH:mm</translation>
     </message>
     <message>
         <source>Hourly</source>
-        <translation type="unfinished"></translation>
+        <translation>매시간</translation>
     </message>
     <message>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>매일</translation>
     </message>
     <message>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>매주</translation>
     </message>
     <message>
         <source>Every N hours</source>
-        <translation type="unfinished"></translation>
+        <translation>N시간마다</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>시간대</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어</translation>
     </message>
 </context>
 <context>
@@ -220,7 +220,7 @@
     </message>
     <message>
         <source>Overrides are kept either way: they are saved on their own.</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무는 따로 저장되므로 어느 쪽을 선택해도 유지됩니다.</translation>
     </message>
 </context>
 <context>
@@ -332,51 +332,52 @@
     </message>
     <message>
         <source>On-&amp;call</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
     <message>
         <source>%1 (now)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (현재)</translation>
     </message>
     <message>
         <source>on call now</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 온콜 중</translation>
     </message>
     <message>
         <source>%1 – %2
 In the schedule&apos;s zone: %3 – %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2
+스케줄 시간대 기준: %3 – %4</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>시작</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>종료</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>근무 시간</translation>
     </message>
     <message>
         <source>My on-call shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>내 온콜 근무</translation>
     </message>
     <message>
         <source>On call: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜: %1</translation>
     </message>
 </context>
 <context>
@@ -438,180 +439,181 @@ In the schedule&apos;s zone: %3 – %4</source>
     <name>Vigil::OnCallBoardModel</name>
     <message>
         <source>Nobody — gap</source>
-        <translation type="unfinished"></translation>
+        <translation>담당자 없음 — 공백</translation>
     </message>
     <message>
         <source>no change in the next 2 months</source>
-        <translation type="unfinished"></translation>
+        <translation>향후 2개월간 변경 없음</translation>
     </message>
     <message>
         <source>%1 (in %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 후)</translation>
     </message>
     <message>
         <source>Handoff at %1
 In the schedule&apos;s zone: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>교대 시각: %1
+스케줄 시간대 기준: %2</translation>
     </message>
     <message>
         <source>Time zone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>시간대: %1</translation>
     </message>
     <message>
         <source>Double-click to write an e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>두 번 클릭하면 이메일을 작성합니다</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">팀</translation>
+        <translation>팀</translation>
     </message>
     <message>
         <source>On call now</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 온콜</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>교대 시각</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 온콜</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>연락처</translation>
     </message>
 </context>
 <context>
     <name>Vigil::OnCallPane</name>
     <message>
         <source>On call now</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 온콜</translation>
     </message>
     <message>
         <source>My shifts (next 30 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>내 근무 (향후 30일)</translation>
     </message>
     <message>
         <source>E&amp;xport to calendar (.ics)…</source>
-        <translation type="unfinished"></translation>
+        <translation>캘린더로 내보내기(.ics)(&amp;X)…</translation>
     </message>
     <message>
         <source>Save these shifts as an iCalendar file for Outlook, Google Calendar or Apple Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>이 근무 목록을 Outlook, Google 캘린더 또는 Apple 캘린더에서 쓸 수 있는 iCalendar 파일로 저장합니다</translation>
     </message>
     <message>
         <source>Rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>로테이션</translation>
     </message>
     <message>
         <source>&amp;Schedule:</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄(&amp;S):</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>일</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>주</translation>
     </message>
     <message>
         <source>2 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>2주</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>월</translation>
     </message>
     <message>
         <source>Earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>이전</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>오늘</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>다음</translation>
     </message>
     <message>
         <source>Times in:</source>
-        <translation type="unfinished"></translation>
+        <translation>시간 기준:</translation>
     </message>
     <message>
         <source>My zone (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>내 시간대 (%1)</translation>
     </message>
     <message>
         <source>The schedule&apos;s zone</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 시간대</translation>
     </message>
     <message>
         <source>Add &amp;override…</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무 추가(&amp;O)…</translation>
     </message>
     <message>
         <source>Or drag across the final schedule row</source>
-        <translation type="unfinished"></translation>
+        <translation>또는 최종 스케줄 행에서 시간 구간을 끌어 지정하세요</translation>
     </message>
     <message>
         <source>&amp;Edit schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 편집(&amp;E)…</translation>
     </message>
     <message>
         <source>Drag across the final schedule to cover that time; right-click an override to remove it. Red hatching: nobody is on call.</source>
-        <translation type="unfinished"></translation>
+        <translation>최종 스케줄에서 시간 구간을 끌면 그 시간에 대체 근무를 추가합니다. 대체 근무를 삭제하려면 마우스 오른쪽 버튼으로 클릭하세요. 빨간 빗금: 온콜 담당자 없음.</translation>
     </message>
     <message>
         <source>Only managers can edit schedules; anyone can add overrides.</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄은 관리자만 편집할 수 있습니다. 대체 근무는 누구나 추가할 수 있습니다.</translation>
     </message>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>Override added: %1 covers %2 – %3</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무를 추가했습니다: %1 (%2 – %3)</translation>
     </message>
     <message>
         <source>Override removed</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무를 삭제했습니다</translation>
     </message>
     <message>
         <source>Schedule “%1” saved</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 “%1”을(를) 저장했습니다</translation>
     </message>
     <message>
         <source>Export shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>근무 내보내기</translation>
     </message>
     <message>
         <source>You have no on-call shifts in the next 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>향후 30일 동안 예정된 온콜 근무가 없습니다.</translation>
     </message>
     <message>
         <source>Export my shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>내 근무 내보내기</translation>
     </message>
     <message>
         <source>iCalendar files (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>iCalendar 파일 (*.ics)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 파일을 쓸 수 없습니다: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n shift(s) exported to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>근무 %n건을 %1(으)로 내보냈습니다</numerusform>
         </translation>
     </message>
 </context>
@@ -619,55 +621,55 @@ In the schedule&apos;s zone: %2</source>
     <name>Vigil::OverrideDialog</name>
     <message>
         <source>Override — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무 — %1</translation>
     </message>
     <message>
         <source>Who covers this time? They replace whoever is on call, in every layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 시간은 누가 대신 맡을까요? 지정한 사람이 모든 레이어에서 기존 온콜 담당자를 대신합니다.</translation>
     </message>
     <message>
         <source>%1 (me)</source>
-        <translation type="unfinished">%1 (나)</translation>
+        <translation>%1 (나)</translation>
     </message>
     <message>
         <source>&amp;Covered by:</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무자(&amp;C):</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>시작(&amp;F):</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>종료(&amp;T):</translation>
     </message>
     <message>
         <source>Add &amp;override</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무 추가(&amp;O)</translation>
     </message>
     <message>
         <source>Times are in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>시간은 %1 기준입니다.</translation>
     </message>
     <message>
         <source>In the schedule&apos;s zone (%1): %2 – %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 시간대(%1) 기준: %2 – %3.</translation>
     </message>
     <message>
         <source>Length: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>기간: %1.</translation>
     </message>
     <message>
         <source>Choose who covers the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무자를 선택하세요.</translation>
     </message>
     <message>
         <source>The end must be after the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>종료 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
     <message>
         <source>%1 already has an override that overlaps this time.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에게 이미 이 시간과 겹치는 대체 근무가 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -716,161 +718,163 @@ In the schedule&apos;s zone: %2</source>
     <name>Vigil::ScheduleEditorDialog</name>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>종료</translation>
     </message>
     <message>
         <source>Edit schedule — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 편집 — %1</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>이름(&amp;N):</translation>
     </message>
     <message>
         <source>(no team)</source>
-        <translation type="unfinished"></translation>
+        <translation>(팀 없음)</translation>
     </message>
     <message>
         <source>&amp;Team:</source>
-        <translation type="unfinished"></translation>
+        <translation>팀(&amp;T):</translation>
     </message>
     <message>
         <source>Time &amp;zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>시간대(&amp;Z):</translation>
     </message>
     <message>
         <source>Layers (the lowest first; a higher layer wins where it has coverage)</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 (가장 낮은 레이어부터 나열, 담당자가 있는 시간에는 상위 레이어가 우선)</translation>
     </message>
     <message>
         <source>Add layer</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 추가</translation>
     </message>
     <message>
         <source>Remove layer</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 삭제</translation>
     </message>
     <message>
         <source>Selected layer</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 레이어</translation>
     </message>
     <message>
         <source>Layer name:</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 이름:</translation>
     </message>
     <message>
         <source> h</source>
-        <translation type="unfinished"></translation>
+        <translation> 시간</translation>
     </message>
     <message>
         <source>Shift length:</source>
-        <translation type="unfinished"></translation>
+        <translation>교대 주기:</translation>
     </message>
     <message>
         <source>Rotation starts:</source>
-        <translation type="unfinished"></translation>
+        <translation>로테이션 시작:</translation>
     </message>
     <message>
         <source>Start and end are wall times in the schedule&apos;s zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>시작과 종료는 스케줄 시간대의 현지 시각입니다.</translation>
     </message>
     <message>
         <source>Drag to change the order of the rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>끌어서 로테이션 순서를 바꿀 수 있습니다</translation>
     </message>
     <message>
         <source>Participants
 (in turn; drag to reorder):</source>
-        <translation type="unfinished"></translation>
+        <translation>참여자
+(차례대로 근무, 끌어서 순서 변경):</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>추가</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>유형</translation>
     </message>
     <message>
         <source>From day</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 요일</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 시각</translation>
     </message>
     <message>
         <source>To day</source>
-        <translation type="unfinished"></translation>
+        <translation>종료 요일</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>종료 시각</translation>
     </message>
     <message>
         <source>Restrictions
 (none: all the time):</source>
-        <translation type="unfinished"></translation>
+        <translation>근무 시간 제한
+(없음: 항상 근무):</translation>
     </message>
     <message>
         <source>Add daily window</source>
-        <translation type="unfinished"></translation>
+        <translation>매일 반복 구간 추가</translation>
     </message>
     <message>
         <source>Add weekly window</source>
-        <translation type="unfinished"></translation>
+        <translation>매주 반복 구간 추가</translation>
     </message>
     <message>
         <source>Remove window</source>
-        <translation type="unfinished"></translation>
+        <translation>구간 삭제</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1</translation>
     </message>
     <message>
         <source>Layer %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1 · %2</translation>
     </message>
     <message>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>매일</translation>
     </message>
     <message>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>매주</translation>
     </message>
     <message>
         <source>The schedule needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 이름을 입력해야 합니다.</translation>
     </message>
     <message>
         <source>“%1” is not a time zone. Choose one from the list, such as Asia/Seoul.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”은(는) 올바른 시간대가 아닙니다. Asia/Seoul처럼 목록에 있는 시간대를 선택하세요.</translation>
     </message>
     <message>
         <source>Layer %1 needs at least one participant.</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1에 참여자가 한 명 이상 있어야 합니다.</translation>
     </message>
     <message>
         <source>Layer %1 must end after it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1의 종료 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
     <message>
         <source>Layer %1: enter the shift length in whole hours (1 or more).</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1: 교대 주기를 1 이상의 정수 시간으로 입력하세요.</translation>
     </message>
     <message>
         <source>Layer %1, window %2: check its days and times.</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1, 구간 %2: 요일과 시각을 확인하세요.</translation>
     </message>
     <message>
         <source>Layer %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1053,80 +1057,81 @@ In the schedule&apos;s zone: %2</source>
     <name>Vigil::TimelineModel</name>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1</translation>
     </message>
     <message>
         <source>Layer %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>레이어 %1 · %2</translation>
     </message>
     <message>
         <source>Overrides</source>
-        <translation type="unfinished"></translation>
+        <translation>대체 근무</translation>
     </message>
     <message>
         <source>Final schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>최종 스케줄</translation>
     </message>
     <message>
         <source>This layer&apos;s own shifts, cut to its restrictions</source>
-        <translation type="unfinished"></translation>
+        <translation>이 레이어 자체의 근무 (근무 시간 제한 적용)</translation>
     </message>
     <message>
         <source>Someone covers for whoever is on call</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜 담당자 대신 다른 사람이 근무하는 시간</translation>
     </message>
     <message>
         <source>Who is really on call: overrides, else the highest layer with coverage. Drag across this row to create an override.</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 온콜 담당자: 대체 근무가 있으면 대체 근무자, 없으면 담당자가 있는 가장 높은 레이어입니다. 이 행에서 시간 구간을 끌면 대체 근무를 만듭니다.</translation>
     </message>
     <message>
         <source>Nobody on call</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜 담당자 없음</translation>
     </message>
     <message>
         <source>Nobody on call (gap)</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜 담당자 없음 (공백)</translation>
     </message>
     <message>
         <source>%1
 %2 – %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 – %3 (%4)</translation>
     </message>
     <message>
         <source>Schedule&apos;s zone: %1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄 시간대: %1 – %2</translation>
     </message>
     <message>
         <source>Not yet confirmed by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 서버에서 확인되지 않음</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>타임라인</translation>
     </message>
 </context>
 <context>
     <name>Vigil::TimelineView</name>
     <message>
         <source>On-call timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>온콜 타임라인</translation>
     </message>
     <message>
         <source>ddd d MMM</source>
         <extracomment>Day heading of the on-call timeline (Qt date format).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M월 d일 (ddd)</translation>
     </message>
     <message>
         <source>Choose a schedule to see its rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄을 선택하면 로테이션이 표시됩니다</translation>
     </message>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>Remove override of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 대체 근무 삭제</translation>
     </message>
 </context>
 <context>
