@@ -189,6 +189,8 @@ Status seedSchedules(Store &store, const QDateTime &now, const QList<QString> &u
                     layer("Europe/Berlin", {u[9], u[8]}, RotationType::Weekly, QTime(16, 0), {daily(QTime(16, 0), QTime(0, 0))}),
                     layer("America/New_York", {u[7], u[10]}, RotationType::Weekly, QTime(0, 0), {daily(QTime(0, 0), QTime(8, 0))})};
         s.overrides = {cover(u[9], seoulInstant(3, QTime(0, 0)), seoulInstant(3, QTime(8, 0)))};
+        // The New York rotation ends in four days and nobody has taken it over yet: the gap the pane shows in red.
+        s.layers[2].end = wall(today.addDays(4), QTime(0, 0));
         schedules.append(s);
     }
     for (Schedule &s : schedules) {

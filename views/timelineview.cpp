@@ -29,16 +29,12 @@ constexpr qint64 SnapMs = 30 * 60 * 1000;
 const QColor GapRed(0xc6, 0x28, 0x28);
 const QColor NowRed(0xe5, 0x39, 0x35);
 
-/// A steady, readable colour per person (the same person has the same colour in every band).
-QColor personColor(const QString &userId)
-{
-    static const QColor palette[] = {
-        QColor(0x42, 0x85, 0xf4), QColor(0x0f, 0x9d, 0x58), QColor(0xab, 0x47, 0xbc), QColor(0xf4, 0x8f, 0x00),
-        QColor(0x00, 0x89, 0x7b), QColor(0x5c, 0x6b, 0xc0), QColor(0x8d, 0x6e, 0x63), QColor(0xd8, 0x1b, 0x60),
-        QColor(0x00, 0x97, 0xa7), QColor(0x7c, 0xb3, 0x42),
-    };
-    return palette[qHash(userId) % (sizeof palette / sizeof palette[0])];
-}
+/// Readable colours for people, distinct from each other and from the gaps' red.
+const QColor PersonPalette[] = {
+    QColor(0x1e, 0x88, 0xe5), QColor(0x43, 0xa0, 0x47), QColor(0x8e, 0x24, 0xaa), QColor(0xef, 0x6c, 0x00),
+    QColor(0x00, 0x89, 0x7b), QColor(0x39, 0x49, 0xab), QColor(0x6d, 0x4c, 0x41), QColor(0xd8, 0x1b, 0x60),
+    QColor(0x00, 0x83, 0x8f), QColor(0x7c, 0xb3, 0x42), QColor(0x54, 0x6e, 0x7a), QColor(0xf9, 0xa8, 0x25),
+};
 
 TimelineModel::Band bandOf(const QModelIndex &index)
 {
@@ -63,8 +59,34 @@ void TimelineView::setModel(QAbstractItemModel *model)
     m_timeline = qobject_cast<TimelineModel *>(model);
     QAbstractItemView::setModel(model);
     if (model)
-        connect(model, &QAbstractItemModel::modelReset, this, [this] { updateGeometry(); });
+        connect(model, &QAbstractItemModel::modelReset, this, [this] {
+            assignColors();
+            updateGeometry();
+        });
+    assignColors();
     updateGeometry();
+}
+
+void TimelineView::assignColors()
+{
+    // In order of first appearance, so the people of one schedule get different colours (a hash would collide);
+    // a person keeps their colour while the schedule is shown.
+    if (!model())
+        return;
+    for (int b = 0; b < model()->rowCount(); ++b) {
+        const QModelIndex band = model()->index(b, 0);
+        for (int i = 0; i < model()->rowCount(band); ++i) {
+            const QString user = model()->index(i, 0, band).data(TimelineModel::UserIdRole).toString();
+            if (!user.isEmpty() && !m_colors.contains(user))
+                m_colors.insert(user, int(m_colors.size()));
+        }
+    }
+}
+
+QColor TimelineView::personColor(const QString &userId) const
+{
+    constexpr int n = sizeof PersonPalette / sizeof PersonPalette[0];
+    return PersonPalette[m_colors.value(userId, int(qHash(userId, 0) % n)) % n];
 }
 
 QSize TimelineView::sizeHint() const
@@ -79,9 +101,13 @@ QRect TimelineView::bandRect(int band) const
 {
     if (!model() || band < 0 || band >= model()->rowCount())
         return {};
-    const bool isFinal = band == model()->rowCount() - 1;
-    const int y = AxisHeight + band * (BandHeight + BandGap);
-    return {0, y, viewport()->width(), isFinal ? FinalBandHeight : BandHeight};
+    // Bands grow with the view (up to twice their size), so a tall pane or a wallboard is filled, not left empty.
+    const int bands = model()->rowCount();
+    const int room = viewport()->height() - AxisHeight - 8 - (FinalBandHeight - BandHeight) - bands * BandGap;
+    const int height = std::clamp(room / std::max(1, bands), BandHeight, 2 * BandHeight);
+    const bool isFinal = band == bands - 1;
+    const int y = AxisHeight + band * (height + BandGap);
+    return {0, y, viewport()->width(), isFinal ? height + FinalBandHeight - BandHeight : height};
 }
 
 int TimelineView::bandCenterY(int band) const { return bandRect(band).center().y(); }

@@ -2,6 +2,7 @@
 
 #include <QAbstractItemView>
 #include <QDateTime>
+#include <QHash>
 #include <QPointer>
 
 namespace Vigil {
@@ -62,6 +63,8 @@ private:
     [[nodiscard]] QDateTime snapped(const QDateTime &t) const;
     void paintAxis(QPainter &p) const;
     void paintBand(QPainter &p, int band) const;
+    void assignColors();
+    [[nodiscard]] QColor personColor(const QString &userId) const;
 
     const Clock &m_clock;
     QPointer<TimelineModel> m_timeline;
@@ -69,6 +72,7 @@ private:
     QDateTime m_dragEnd;
     bool m_dragging = false;
     QPersistentModelIndex m_hover;
+    QHash<QString, int> m_colors; // person → palette slot
 };
 
 } // namespace Vigil

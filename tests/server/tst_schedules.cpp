@@ -548,7 +548,8 @@ void tst_Schedules::demoSchedulesAnswerAtOnce()
     QCOMPARE(names, (QStringList{u"Applications on-call"_s, u"Follow the sun"_s, u"Infrastructure on-call"_s,
                                  u"Service Desk on-call"_s}));
 
-    // And follow the sun leaves no gap over the next week, its three layers taking turns
+    // And follow the sun leaves no gap over the next three days, its three layers taking turns; after that the New
+    // York layer has ended and its hours are gaps
     const Reply list = demo.as(u"viewer"_s, "GET", u"/api/v1/schedules"_s);
     QString sunId;
     for (const auto &v : list.json().value(u"items").toArray()) {
@@ -556,14 +557,25 @@ void tst_Schedules::demoSchedulesAnswerAtOnce()
             sunId = v.toObject().value(u"id").toString();
     }
     const QString from = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    const QString to = QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate);
+    const QString to = QDateTime::currentDateTimeUtc().addDays(3).toString(Qt::ISODate);
     const Reply shifts = demo.as(u"viewer"_s, "GET", u"/api/v1/schedules/%1/shifts?from=%2&to=%3"_s.arg(sunId, from, to));
     QCOMPARE(shifts.status, 200);
     QCOMPARE(shifts.json().value(u"gaps").toArray().size(), 0);
     const QJsonArray layers = shifts.json().value(u"layers").toArray();
     QCOMPARE(layers.size(), 3);
     for (const auto &l : layers)
-        QVERIFY(l.toObject().value(u"shifts").toArray().size() >= 7);
+        QVERIFY(l.toObject().value(u"shifts").toArray().size() >= 3);
+    const QString week = QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate);
+    const Reply later = demo.as(u"viewer"_s, "GET", u"/api/v1/schedules/%1/shifts?from=%2&to=%3"_s.arg(sunId, from, week));
+    const QJsonArray gaps = later.json().value(u"gaps").toArray();
+    QVERIFY(gaps.size() >= 2);
+    // Each gap is (part of) the New York hours, 00:00–08:00 in Seoul = 15:00–23:00 UTC
+    for (const auto &g : gaps) {
+        const QDateTime start = QDateTime::fromString(g.toObject().value(u"start").toString(), Qt::ISODate);
+        const QDateTime end = QDateTime::fromString(g.toObject().value(u"end").toString(), Qt::ISODate);
+        QVERIFY2(start.toUTC().time() >= QTime(15, 0) && end.toUTC().time() <= QTime(23, 0) && start.secsTo(end) <= 8 * 3600,
+                 qPrintable(g.toObject().value(u"start").toString()));
+    }
     demo.stop();
 }
 
