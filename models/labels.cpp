@@ -70,7 +70,7 @@ QString rotationType(RotationType t)
     return {};
 }
 
-QString weekday(int isoDay) { return QLocale().dayName(isoDay, QLocale::LongFormat); }
+QString weekday(int isoDay) { return QLocale().dayName(isoDay, QLocale::ShortFormat); }
 
 QString duration(qint64 seconds)
 {

@@ -23,7 +23,7 @@ namespace Vigil::Labels {
 /// "Asia/Seoul (UTC+09:00)" at `at`.
 [[nodiscard]] QString zone(const QTimeZone &zone, const QDateTime &at);
 [[nodiscard]] QString rotationType(RotationType t);
-/// Translated full day name, ISO day 1 (Monday) to 7.
+/// Translated short day name ("Mon", "월"), ISO day 1 (Monday) to 7.
 [[nodiscard]] QString weekday(int isoDay);
 /// A translated sentence for an API or cache error code.
 [[nodiscard]] QString error(const QString &code, const QString &fallback);

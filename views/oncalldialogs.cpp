@@ -109,6 +109,7 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
     connect(m_start, &QDateTimeEdit::dateTimeChanged, this, &OverrideDialog::updateHint);
     connect(m_end, &QDateTimeEdit::dateTimeChanged, this, &OverrideDialog::updateHint);
     updateHint();
+    setMinimumWidth(460);
 }
 
 void OverrideDialog::setUserId(const QString &userId)
