@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -63,6 +64,8 @@ Notifier::Notifier(ChannelConfig config, const Clock *clock, QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_mailPool(std::make_unique<QThreadPool>())
 {
+    if (m_config.timeoutMs <= 0)
+        m_config.timeoutMs = ChannelConfig{}.timeoutMs;
     if (!m_clock) {
         m_ownClock = std::make_unique<SystemClock>();
         m_clock = m_ownClock.get();
@@ -128,9 +131,13 @@ DeliveryResult httpResult(QNetworkReply *reply, bool timedOut, int timeoutMs)
     case QNetworkReply::RemoteHostClosedError:
         return failure(u"connection closed by the server"_s, true);
     case QNetworkReply::SslHandshakeFailedError:
-        return failure(u"TLS: "_s + reply->errorString());
+        return failure(u"TLS handshake failed"_s);
     default:
-        return failure(reply->errorString(), true);
+        // The enum's name, not errorString(): that may quote the URL, and an SMS URL may carry the provider's key.
+        return failure(u"network error: "_s
+                           + QString::fromLatin1(QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(
+                               reply->error())),
+                       true);
     }
 }
 
@@ -176,6 +183,9 @@ void Notifier::deliverHttp(const Delivery &d, Done done)
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=utf-8"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Vigil/" VIGIL_VERSION));
+    // A redirect is reported ("HTTP 301"), not followed: a moved webhook should be fixed, and a POST must not
+    // silently turn into a GET.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_nam->post(request, body);
 
     // One deadline for the whole exchange (QNetworkRequest's transfer timeout restarts on every byte).

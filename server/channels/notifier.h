@@ -27,7 +27,7 @@ struct ChannelConfig
     QString smtpCaFile;            ///< extra PEM CA bundle trusted for the relay's certificate (else the system's)
     QString smsUrlTemplate;        ///< e.g. "https://sms.example/send?to={phone}&text={text}" (URL-encoded)
     QString smsBodyTemplate;       ///< optional JSON body with {phone} {text} (JSON-escaped); POSTed as JSON
-    int timeoutMs = 10000;         ///< per attempt, connection to final answer
+    int timeoutMs = 10000;         ///< per attempt, connection to final answer; 0 or less: the default
 };
 
 /// One attempt to notify one person through one contact method.

@@ -371,6 +371,7 @@ void tst_Channels::shouldClassifyHttpStatuses_data()
     QTest::addRow("200") << 200 << true << false;
     QTest::addRow("202") << 202 << true << false;
     QTest::addRow("204") << 204 << true << false;
+    QTest::addRow("301-not-followed") << 301 << false << false;
     QTest::addRow("400-bad-request") << 400 << false << false;
     QTest::addRow("401-unauthorized") << 401 << false << false;
     QTest::addRow("404-not-found") << 404 << false << false;
