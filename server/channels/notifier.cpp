@@ -37,6 +37,16 @@ QString channelName(Delivery::Channel channel)
     return {};
 }
 
+std::optional<Delivery::Channel> channelFromName(QStringView name)
+{
+    for (const auto channel : {Delivery::Channel::Webhook, Delivery::Channel::Slack, Delivery::Channel::Email,
+                               Delivery::Channel::Sms}) {
+        if (name == channelName(channel))
+            return channel;
+    }
+    return std::nullopt;
+}
+
 std::chrono::seconds retryDelay(int retry)
 {
     constexpr std::chrono::seconds first{5};

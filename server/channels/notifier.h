@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QThreadPool;
@@ -51,6 +52,7 @@ struct DeliveryResult
 };
 
 [[nodiscard]] QString channelName(Delivery::Channel channel);  ///< "webhook", "slack", "email", "sms"
+[[nodiscard]] std::optional<Delivery::Channel> channelFromName(QStringView name);  ///< exact, lower-case
 
 /// Attempts per contact method (the first one and its retries) before the next contact method is tried.
 inline constexpr int AttemptsBeforeFallback = 3;

@@ -212,25 +212,30 @@ quint16 closedPort()
 /// Delivers and runs the event loop until the callback (at most 60 s); checks that the callback came later.
 std::optional<DeliveryResult> deliverAndWait(Notifier &notifier, const Delivery &d)
 {
-    std::optional<DeliveryResult> result;
-    bool returned = false;
-    bool calledWithinDeliver = false;
-    QEventLoop loop;
-    notifier.deliver(d, [&](const DeliveryResult &r) {
-        calledWithinDeliver = !returned;
-        result = r;
-        loop.quit();
+    // Shared with the callback, which may still come after a 60 s give-up.
+    struct State
+    {
+        std::optional<DeliveryResult> result;
+        bool returned = false;
+        bool calledWithinDeliver = false;
+        QEventLoop loop;
+    };
+    auto state = std::make_shared<State>();
+    notifier.deliver(d, [state](const DeliveryResult &r) {
+        state->calledWithinDeliver = !state->returned;
+        state->result = r;
+        state->loop.quit();
     });
-    returned = true;
-    if (!result) {
-        QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
-        loop.exec();
+    state->returned = true;
+    if (!state->result) {
+        QTimer::singleShot(60'000, &state->loop, &QEventLoop::quit);
+        state->loop.exec();
     }
-    if (calledWithinDeliver) {
+    if (state->calledWithinDeliver) {
         qWarning("the callback ran inside deliver()");
         return std::nullopt;
     }
-    return result;
+    return state->result;
 }
 
 Delivery webhook(const QString &url, const QJsonObject &payload = {})
@@ -273,6 +278,8 @@ private slots:
     void initTestCase();
     void retryDelay_data();
     void retryDelay();
+    void channelNames_data();
+    void channelNames();
     void shouldPostTheAlertPayloadToAWebhook();
     void shouldClassifyHttpStatuses_data();
     void shouldClassifyHttpStatuses();
@@ -292,6 +299,8 @@ private slots:
     void shouldUseStartTlsAndAuth();
     void shouldRefuseToSendInClearWhenTlsIsRequired();
     void shouldReportWrongSmtpPassword();
+    void shouldDeliverManyAtOnce();
+    void shouldDropCallbacksWhenDestroyed();
 
 private:
     QTemporaryDir m_dir;
@@ -335,6 +344,26 @@ void tst_Channels::retryDelay()
     QFETCH(int, seconds);
     QCOMPARE(Vigil::retryDelay(retry).count(), seconds);
     QCOMPARE(AttemptsBeforeFallback, 3);
+}
+
+void tst_Channels::channelNames_data()
+{
+    QTest::addColumn<Delivery::Channel>("channel");
+    QTest::addColumn<QString>("name");
+    QTest::addRow("webhook") << Delivery::Channel::Webhook << u"webhook"_s;
+    QTest::addRow("slack") << Delivery::Channel::Slack << u"slack"_s;
+    QTest::addRow("email") << Delivery::Channel::Email << u"email"_s;
+    QTest::addRow("sms") << Delivery::Channel::Sms << u"sms"_s;
+}
+
+void tst_Channels::channelNames()
+{
+    QFETCH(Delivery::Channel, channel);
+    QFETCH(QString, name);
+    QCOMPARE(channelName(channel), name);
+    QCOMPARE(channelFromName(name), std::optional{channel});
+    QCOMPARE(channelFromName(name.toUpper()), std::nullopt);
+    QCOMPARE(channelFromName(u"pager"_s), std::nullopt);
 }
 
 void tst_Channels::shouldPostTheAlertPayloadToAWebhook()
@@ -750,6 +779,61 @@ void tst_Channels::shouldReportWrongSmtpPassword()
     QVERIFY(!r->delivered);
     QVERIFY(!r->retryable);
     QCOMPARE(sink.messages().size(), 0);
+}
+
+void tst_Channels::shouldDeliverManyAtOnce()
+{
+    // Given a webhook receiver and a relay
+    HttpReceiver receiver;
+    SmtpSink sink;
+    QVERIFY2(sink.start(), qPrintable(sink.error()));
+    Notifier notifier(smtpConfig(sink.port));
+
+    // When eight webhooks and eight e-mails are started together (more e-mails than mail workers)
+    QList<DeliveryResult> results;
+    for (int i = 0; i < 8; ++i) {
+        const auto collect = [&results](const DeliveryResult &r) { results.append(r); };
+        notifier.deliver(webhook(receiver.url(u"/hook"_s), QJsonObject{{u"n"_s, i}}), collect);
+        notifier.deliver(mail(u"user%1@example.com"_s.arg(i), u"알림 %1"_s.arg(i), u"본문"_s), collect);
+    }
+
+    // Then every one is delivered, each exactly once
+    QTRY_COMPARE_WITH_TIMEOUT(results.size(), 16, 60'000);
+    for (const DeliveryResult &r : std::as_const(results))
+        QVERIFY2(r.delivered, qPrintable(r.outcome));
+    QTRY_COMPARE_WITH_TIMEOUT(sink.messages().size(), 8, 10'000);
+    QSet<QString> recipients;
+    for (const QJsonObject &m : sink.messages())
+        recipients.insert(m.value(u"rcpt_tos").toArray().first().toString());
+    QCOMPARE(recipients.size(), 8);
+    QSet<int> numbers;
+    for (const HttpRequest &r : std::as_const(receiver.requests))
+        numbers.insert(QJsonDocument::fromJson(r.body).object().value(u"n").toInt(-1));
+    QCOMPARE(numbers, (QSet<int>{0, 1, 2, 3, 4, 5, 6, 7}));
+}
+
+void tst_Channels::shouldDropCallbacksWhenDestroyed()
+{
+    // Given a webhook and an e-mail in flight, to a receiver and a relay that never answer
+    HttpReceiver receiver;
+    receiver.answer({0});
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    ChannelConfig config = smtpConfig(silent.serverPort());
+    config.timeoutMs = 1000;
+    auto notifier = std::make_unique<Notifier>(config);
+    int calls = 0;
+    notifier->deliver(webhook(receiver.url(u"/hook"_s)), [&calls](const DeliveryResult &) { ++calls; });
+    notifier->deliver(mail(u"a@example.com"_s, u"s"_s, u"t"_s), [&calls](const DeliveryResult &) { ++calls; });
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 1, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10'000);
+
+    // When the notifier is destroyed (it waits for the e-mail worker, at most its timeout)
+    notifier.reset();
+    QCoreApplication::processEvents();
+
+    // Then no callback runs
+    QCOMPARE(calls, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Channels)
