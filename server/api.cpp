@@ -147,6 +147,7 @@ QJsonObject stamp(QJsonObject o, const QJsonObject &before, const QDateTime &now
 
 using ApiSupport::checkIfMatch;
 using ApiSupport::stamp;
+using ApiSupport::validateMaintenanceWindows;
 
 const QStringList &roleNames()
 {
@@ -360,6 +361,16 @@ Result<QJsonObject> Api::findTicket(const QString &idOrKey) const
 
 HttpResponse Api::listTickets(const HttpRequest &req) const
 {
+    return listRecent(Kind::Ticket, req,
+                      {{s("status"), s("status"), ticketStatusNames()}, {s("priority"), s("priority"), priorityNames()},
+                       {s("assignee_id"), s("assignee_id"), {}}, {s("team_id"), s("team_id"), {}},
+                       {s("service_id"), s("service_id"), {}}},
+                      true, [this](const QJsonObject &row) { return ticketOut(row); });
+}
+
+HttpResponse Api::listRecent(Kind kind, const HttpRequest &req, const QList<ListFilter> &filters, bool searchable,
+                             const std::function<QJsonObject(const QJsonObject &)> &out) const
+{
     const auto limit = limitParam(req, 100, 1000);
     if (!limit)
         return HttpResponse::error(limit.error());
@@ -392,14 +403,11 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
             where.append(u'(' + any.join(s(" OR ")) + u')');
         return Ok{};
     };
-    for (const auto &[param, column, allowed] :
-         {std::tuple{s("status"), s("status"), ticketStatusNames()}, std::tuple{s("priority"), s("priority"), priorityNames()},
-          std::tuple{s("assignee_id"), s("assignee_id"), QStringList{}}, std::tuple{s("team_id"), s("team_id"), QStringList{}},
-          std::tuple{s("service_id"), s("service_id"), QStringList{}}}) {
-        if (auto st = inList(param, column, allowed); !st)
+    for (const ListFilter &f : filters) {
+        if (auto st = inList(f.param, f.column, f.allowed); !st)
             return HttpResponse::error(st.error());
     }
-    const QString q = req.queryValue(s("q")).trimmed().toLower();
+    const QString q = searchable ? req.queryValue(s("q")).trimmed().toLower() : QString();
     if (!q.isEmpty()) {
         QString escaped = q;
         escaped.replace(u'\\', s("\\\\")).replace(u'%', s("\\%")).replace(u'_', s("\\_"));
@@ -408,7 +416,7 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
     }
     const QString cursor = req.queryValue(s("cursor"));
     if (!cursor.isEmpty()) {
-        // The cursor is the revision of the last ticket of the previous page.
+        // The cursor is the revision of the last row of the previous page.
         const auto c = decodeCursor(cursor);
         bool ok = false;
         const qint64 rev = c && c->first == s("rev") ? c->second.toLongLong(&ok) : 0;
@@ -418,7 +426,7 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
         binds << rev;
     }
     // Most recently changed first, in change-log order (exact, no ties).
-    auto rows = m_store.selectRecent(Kind::Ticket, where.join(s(" AND ")), binds, limit.value() + 1);
+    auto rows = m_store.selectRecent(kind, where.join(s(" AND ")), binds, limit.value() + 1);
     QJsonValue next = QJsonValue::Null;
     if (rows.size() > limit.value()) {
         rows.resize(limit.value());
@@ -426,7 +434,7 @@ HttpResponse Api::listTickets(const HttpRequest &req) const
     }
     QJsonArray items;
     for (const auto &[rev, r] : rows)
-        items.append(ticketOut(r));
+        items.append(out(r));
     return HttpResponse::json(200, QJsonObject{{s("items"), items}, {s("next_cursor"), next}});
 }
 
@@ -777,16 +785,33 @@ Result<QJsonObject> Api::saveTeam(const QJsonObject &body, const QString &id)
 
 Result<QJsonObject> Api::saveService(const QJsonObject &body, const QString &id)
 {
-    return saveNamed(Kind::Service, body, id, {s("team_id")}, [&](QJsonObject &o, bool creating) -> Status {
-        auto team = Json::nullableString(body, s("team_id"));
-        if (!team)
-            return team.error();
-        if (team->present) {
-            if (auto st = checkRef(Kind::Team, s("team_id"), team->value); !st)
-                return st;
-            o.insert(s("team_id"), team->value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(team->value));
+    const QStringList extra{s("team_id"), s("escalation_policy_id"), s("maintenance_windows")};
+    return saveNamed(Kind::Service, body, id, extra, [&](QJsonObject &o, bool creating) -> Status {
+        // A reference that may be null: checked when present, null on creation when absent.
+        const auto reference = [&](Kind kind, const QString &field) -> Status {
+            auto ref = Json::nullableString(body, field);
+            if (!ref)
+                return ref.error();
+            if (ref->present) {
+                if (auto st = checkRef(kind, field, ref->value); !st)
+                    return st;
+                o.insert(field, ref->value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ref->value));
+            } else if (creating) {
+                o.insert(field, QJsonValue::Null);
+            }
+            return Ok{};
+        };
+        if (auto st = reference(Kind::Team, s("team_id")); !st)
+            return st;
+        if (auto st = reference(Kind::EscalationPolicy, s("escalation_policy_id")); !st)
+            return st;
+        if (body.contains(s("maintenance_windows"))) {
+            auto windows = validateMaintenanceWindows(body.value(s("maintenance_windows")));
+            if (!windows)
+                return windows.error();
+            o.insert(s("maintenance_windows"), windows.value());
         } else if (creating) {
-            o.insert(s("team_id"), QJsonValue::Null);
+            o.insert(s("maintenance_windows"), QJsonArray{});
         }
         return Ok{};
     });
@@ -1021,6 +1046,7 @@ void Api::registerRoutes(HttpServer &server)
 
     registerScheduleRoutes(server);
     registerCalendarRoutes(server);
+    registerAlertRoutes(server);
 }
 
 } // namespace Vigil

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "httpserver.h"
 #include "sla/slapolicy.h"
 #include "store/store.h"
@@ -35,6 +36,8 @@ public:
     Q_DISABLE_COPY_MOVE(Api)
 
     void registerRoutes(HttpServer &server);
+    /// The engine woken after ingest and actions (null: steps wait for its own timer).
+    void setEscalationEngine(class EscalationEngine *engine) { m_engine = engine; }
 
 private:
     // infrastructure
@@ -56,6 +59,18 @@ private:
     [[nodiscard]] QJsonObject ticketOut(const QJsonObject &stored) const;
     [[nodiscard]] Result<QJsonObject> findTicket(const QString &idOrKey) const;
     [[nodiscard]] HttpResponse listTickets(const HttpRequest &req) const;
+    /// A filter of a list: ?param=a,b matches rows whose column is one of the values (`allowed`, when not empty,
+    /// lists the values accepted; otherwise the values are ids and "none" matches an empty reference).
+    struct ListFilter
+    {
+        QString param;
+        QString column;
+        QStringList allowed;
+    };
+    /// Lists a kind that tracks revisions, most recently changed first, with keyset paging (?limit=&cursor=),
+    /// the filters, and ?q= over the search column when `searchable`.
+    [[nodiscard]] HttpResponse listRecent(Kind kind, const HttpRequest &req, const QList<ListFilter> &filters,
+                                          bool searchable, const std::function<QJsonObject(const QJsonObject &)> &out) const;
     [[nodiscard]] Result<QJsonObject> createTicket(const QJsonObject &body, const Principal &p);
     [[nodiscard]] Result<QJsonObject> patchTicket(const HttpRequest &req, const QJsonObject &body);
     [[nodiscard]] Result<QJsonObject> transitionTicket(const HttpRequest &req, const QJsonObject &body);
@@ -84,6 +99,47 @@ private:
     [[nodiscard]] HttpResponse scheduleShifts(const HttpRequest &req) const;
     [[nodiscard]] HttpResponse onCallNow(const HttpRequest &req) const;
 
+    // alerts, escalation policies, integrations and ingest (alerts.cpp)
+    friend class EscalationEngine;
+    void registerAlertRoutes(HttpServer &server);
+    [[nodiscard]] Result<QJsonObject> savePolicy(const QJsonObject &body, const QString &id);
+    /// An event about an alert from any ingest path.
+    struct AlertEvent
+    {
+        enum class Action { Trigger, Acknowledge, Resolve };
+        Action action = Action::Trigger;
+        QString serviceId;
+        QString alias;
+        QString message;
+        QString description;
+        Priority priority = Priority::P3;
+        QString source;
+        QStringList tags;
+        QJsonObject details;
+        QString integrationId;
+        QString integrationType;
+        QString actorId; // the user (native ingest), empty for tools
+    };
+    struct IngestResult
+    {
+        std::optional<Alert> alert; // empty: an acknowledge/resolve for an alias with nothing open
+        bool deduplicated = false;
+    };
+    /// Inside write(): opens, de-duplicates, acknowledges or closes; logs; starts or stops the escalation.
+    [[nodiscard]] Result<IngestResult> ingest(const AlertEvent &event);
+    /// Inside write(): one of acknowledge, unacknowledge, close, snooze, assign, notes, escalate.
+    [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
+                                                  const QJsonObject &body, const QJsonObject &logDetails);
+    /// Inside write(): a new version of the alert (version 0: created now).
+    [[nodiscard]] Status saveAlert(Alert &alert);
+    /// Inside write(): one entry of the alert's append-only log.
+    [[nodiscard]] Status appendAlertLog(const QString &alertId, const QString &type, const QString &actorId,
+                                        const QString &message, const QJsonObject &details = {});
+    [[nodiscard]] HttpResponse ingestAlertmanager(const HttpRequest &req);
+    [[nodiscard]] HttpResponse ingestPagerDuty(const HttpRequest &req);
+    [[nodiscard]] HttpResponse ingestOpsgenie(const HttpRequest &req, const QString &action);
+    void wakeEscalation();
+
     // iCalendar feeds (calendar.cpp)
     void registerCalendarRoutes(HttpServer &server);
     /// The user owning the request's ?feed_token= (401 when missing, unknown or revoked).
@@ -94,6 +150,7 @@ private:
     [[nodiscard]] HttpResponse myCalendar(const HttpRequest &req) const;
 
     Store &m_store;
+    class EscalationEngine *m_engine = nullptr;
     const Clock &m_clock;
     struct Waiter
     {

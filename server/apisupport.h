@@ -4,6 +4,7 @@
 #include "httpserver.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -16,5 +17,8 @@ namespace Vigil::ApiSupport {
 
 /// Sets id, version (1, or the previous + 1), created_at (now, or kept) and updated_at (now).
 [[nodiscard]] QJsonObject stamp(QJsonObject o, const QJsonObject &before, const QDateTime &now, const QString &id);
+
+/// Validates a service's maintenance_windows: [{"start","end","reason"}], end after start (RFC 3339).
+[[nodiscard]] Result<QJsonArray> validateMaintenanceWindows(const QJsonValue &value);
 
 } // namespace Vigil::ApiSupport

@@ -1,4 +1,5 @@
 #include "api.h"
+#include "escalationengine.h"
 #include "common/json.h"
 #include "connectionguard.h"
 #include "demo.h"
@@ -188,6 +189,9 @@ int main(int argc, char *argv[])
     HttpServer http;
     Api api(store, clock);
     api.registerRoutes(http);
+    EscalationEngine escalation(store, api, clock);
+    api.setEscalationEngine(&escalation);
+    escalation.start();
     auto *tcp = new GuardedTcpServer(ConnectionLimits{});
     if (!tcp->listen(address, quint16(port))) {
         const QString why = tcp->errorString();

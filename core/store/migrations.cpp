@@ -59,6 +59,43 @@ const QList<Migration> &migrations()
              QStringLiteral("CREATE TABLE feed_tokens (user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, "
                             "hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)"),
          }},
+        {4, "alerts and escalation",
+         {
+             QStringLiteral("CREATE TABLE escalation_policies (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                            "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
+                            "name TEXT NOT NULL UNIQUE, team_id TEXT REFERENCES teams(id))"),
+             // Alerts: the open ones by service and alias for de-duplication, lists in change-log order.
+             QStringLiteral("CREATE TABLE alerts (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                            "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
+                            "service_id TEXT REFERENCES services(id), team_id TEXT REFERENCES teams(id), "
+                            "status TEXT NOT NULL, priority TEXT NOT NULL, alias TEXT NOT NULL, "
+                            "owner_id TEXT REFERENCES users(id), rev BIGINT NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX alerts_changed ON alerts (rev DESC)"),
+             QStringLiteral("CREATE INDEX alerts_dedup ON alerts (service_id, alias, status)"),
+             QStringLiteral("CREATE INDEX alerts_status ON alerts (status)"),
+             QStringLiteral("CREATE TABLE alert_log (id TEXT PRIMARY KEY, version BIGINT NOT NULL, "
+                            "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL, "
+                            "alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE, "
+                            "rev BIGINT NOT NULL DEFAULT 0)"),
+             // An alert's log in the order it was written (the change-log revision of each entry).
+             QStringLiteral("CREATE INDEX alert_log_alert ON alert_log (alert_id, rev)"),
+             // Ingest keys of a service: only their SHA-256 is kept.
+             QStringLiteral("CREATE TABLE integrations (id TEXT PRIMARY KEY, "
+                            "service_id TEXT NOT NULL REFERENCES services(id) ON DELETE CASCADE, type TEXT NOT NULL, "
+                            "name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)"),
+             QStringLiteral("CREATE INDEX integrations_service ON integrations (service_id)"),
+             // The next escalation step of each alert still escalating, with its due time in ms since the epoch.
+             QStringLiteral("CREATE TABLE escalation_steps (alert_id TEXT PRIMARY KEY REFERENCES alerts(id) "
+                            "ON DELETE CASCADE, policy_id TEXT NOT NULL, cycle INTEGER NOT NULL, "
+                            "rule INTEGER NOT NULL, due_ms BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX escalation_steps_due ON escalation_steps (due_ms)"),
+             // Notifications to send (one per person and contact method), written with the step that decided them
+             // and drained with retries, so a crash between deciding and sending loses nothing.
+             QStringLiteral("CREATE TABLE deliveries (id TEXT PRIMARY KEY, alert_id TEXT NOT NULL REFERENCES alerts(id) "
+                            "ON DELETE CASCADE, user_id TEXT NOT NULL, method INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+                            "due_ms BIGINT NOT NULL, payload TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX deliveries_due ON deliveries (due_ms)"),
+         }},
     };
     return list;
 }

@@ -76,7 +76,26 @@ const KindInfo &info(Kind k)
                                     {{QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }},
                                      {QStringLiteral("team_id"),
                                       [](const QJsonObject &o) { return str(o, "team_id"); }}}};
+    static const KindInfo policies{"escalation_policies", "escalation_policy",
+                                   {{QStringLiteral("name"), [](const QJsonObject &o) { return str(o, "name"); }},
+                                    {QStringLiteral("team_id"),
+                                     [](const QJsonObject &o) { return str(o, "team_id"); }}}};
+    static const KindInfo alerts{
+        "alerts", "alert",
+        {{QStringLiteral("service_id"), [](const QJsonObject &o) { return str(o, "service_id"); }},
+         {QStringLiteral("team_id"), [](const QJsonObject &o) { return str(o, "team_id"); }},
+         {QStringLiteral("status"), [](const QJsonObject &o) { return str(o, "status"); }},
+         {QStringLiteral("priority"), [](const QJsonObject &o) { return str(o, "priority"); }},
+         {QStringLiteral("alias"), [](const QJsonObject &o) { return str(o, "alias"); }},
+         {QStringLiteral("owner_id"), [](const QJsonObject &o) { return str(o, "owner_id"); }}},
+        true};
+    static const KindInfo alertLog{"alert_log", "alert_log",
+                                   {{QStringLiteral("alert_id"), [](const QJsonObject &o) { return str(o, "alert_id"); }}},
+                                   true};
     switch (k) {
+    case Kind::EscalationPolicy: return policies;
+    case Kind::Alert: return alerts;
+    case Kind::AlertLog: return alertLog;
     case Kind::User: return users;
     case Kind::Team: return teams;
     case Kind::Service: return services;

@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "common/result.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QLoggingCategory>
@@ -20,7 +21,7 @@ namespace Vigil {
 
 /// Kinds of stored entity. Each is a table with id, version, created_at, updated_at, the entity's JSON in `data`,
 /// and a few indexed columns derived from the JSON (see kindColumns in store.cpp).
-enum class Kind { User, Team, Service, Ticket, TicketComment, SlaPolicy, Schedule };
+enum class Kind { User, Team, Service, Ticket, TicketComment, SlaPolicy, Schedule, EscalationPolicy, Alert, AlertLog };
 [[nodiscard]] QString entityName(Kind k); // "user", "ticket_comment", …
 
 struct Change
@@ -101,6 +102,45 @@ public:
     Status revokeFeedToken(const QString &userId);
     /// The user id owning a feed token, or nullopt when it is unknown or revoked.
     [[nodiscard]] std::optional<QString> findFeedToken(const QString &secret) const;
+
+    // ---- integrations (ingest keys of a service; only the key's SHA-256 is stored) ----
+    struct Integration
+    {
+        QString id;
+        QString serviceId;
+        QString type; // native | alertmanager | pagerduty | opsgenie
+        QString name;
+        QDateTime createdAt;
+        QDateTime revokedAt; // invalid while active
+        [[nodiscard]] QJsonObject toJson() const;
+    };
+    /// Creates an integration and returns its key, shown once. Inside write().
+    [[nodiscard]] Result<QString> createIntegration(const QString &serviceId, const QString &type, const QString &name,
+                                                    QString *integrationId = nullptr);
+    /// The active integration a key belongs to (nullopt when unknown or revoked).
+    [[nodiscard]] std::optional<Integration> findIntegration(const QString &key) const;
+    [[nodiscard]] QList<Integration> integrations(const QString &serviceId) const;
+    /// Revokes an integration of a service; not_found when there is none. Inside write().
+    Status revokeIntegration(const QString &serviceId, const QString &integrationId);
+
+    // ---- escalation steps: at most one pending step per alert, with its due time (ms since the epoch, UTC) ----
+    struct PendingStep
+    {
+        QString alertId;
+        QString policyId;
+        int cycle = 0;
+        int rule = 0;
+        QDateTime dueAt;
+    };
+    /// Sets (replaces) the alert's pending step. Inside write().
+    Status setPendingStep(const PendingStep &step);
+    /// Removes the alert's pending step (none is fine). Inside write().
+    Status clearPendingStep(const QString &alertId);
+    [[nodiscard]] std::optional<PendingStep> pendingStep(const QString &alertId) const;
+    /// Steps due at or before `now`, oldest first, at most `limit`.
+    [[nodiscard]] QList<PendingStep> dueSteps(const QDateTime &now, int limit) const;
+    /// The earliest due time of any pending step (invalid when none).
+    [[nodiscard]] QDateTime nextDueAt() const;
 
     // ---- idempotency ----
     struct IdempotentReply

@@ -222,13 +222,16 @@ private slots:
     void upgradesFromTheFirstSchema()
     {
         // A database written before schedules existed (migration 1 only) gets the later migrations (schedules,
-        // calendar feed tokens) on the next start and keeps its data.
+        // calendar feed tokens, alerts and escalation) on the next start and keeps its data.
         {
             auto opened = openStore("upgrade");
             QVERIFY(opened.ok());
             Store &store = *opened.value();
             QVERIFY(store.write([&] { return store.put(Kind::Team, team(QStringLiteral("Infra"))); }).ok());
             QSqlQuery q(store.db());
+            for (const char *table : {"deliveries", "escalation_steps", "integrations", "alert_log", "alerts",
+                                      "escalation_policies"})
+                QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE feed_tokens")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE schedules")));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")));
@@ -242,6 +245,7 @@ private slots:
         QSqlQuery feedTokens(reopened.value()->db());
         QVERIFY(feedTokens.exec(QStringLiteral("SELECT COUNT(*) FROM feed_tokens")) && feedTokens.next());
         QCOMPARE(feedTokens.value(0).toInt(), 0);
+        QCOMPARE(reopened.value()->count(Kind::Alert), qint64(0));
     }
 
     void otherServersCommitsAreAnnounced()

@@ -1,0 +1,162 @@
+// Store: ingest integrations and pending escalation steps (tables of migration 4 that are not entity documents).
+#include "store.h"
+
+#include "common/json.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QSqlError>
+
+namespace Vigil {
+
+namespace {
+
+QString keyHash(const QString &key)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+Store::Integration integrationFrom(const QSqlQuery &q)
+{
+    return Store::Integration{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                              Json::parseTime(q.value(4).toString()), Json::parseTime(q.value(5).toString())};
+}
+
+Store::PendingStep stepFrom(const QSqlQuery &q)
+{
+    return Store::PendingStep{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toInt(),
+                              QDateTime::fromMSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC)};
+}
+
+constexpr const char *IntegrationColumns = "id, service_id, type, name, created_at, revoked_at";
+constexpr const char *StepColumns = "alert_id, policy_id, cycle, rule, due_ms";
+
+} // namespace
+
+QJsonObject Store::Integration::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("service_id"), serviceId},
+                       {QStringLiteral("type"), type},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("created_at"), Json::formatTime(createdAt)},
+                       {QStringLiteral("revoked_at"), Json::timeOrNull(revokedAt)}};
+}
+
+Result<QString> Store::createIntegration(const QString &serviceId, const QString &type, const QString &name,
+                                         QString *integrationId)
+{
+    Q_ASSERT(m_inWrite);
+    QByteArray raw(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
+    // 32 hex characters: safe in URL paths (Alertmanager) and headers (GenieKey), and the length PagerDuty
+    // clients expect of a routing key.
+    const QString key = QString::fromLatin1(raw.toHex());
+    const QString id = Json::newId();
+    if (auto st = exec(QStringLiteral("INSERT INTO integrations (id, service_id, type, name, hash, created_at) "
+                                      "VALUES (?,?,?,?,?,?)"),
+                       {id, serviceId, type, name, keyHash(key), Json::formatTime(m_clock.now())});
+        !st)
+        return st.error();
+    if (integrationId)
+        *integrationId = id;
+    return key;
+}
+
+std::optional<Store::Integration> Store::findIntegration(const QString &key) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM integrations WHERE hash = ? AND revoked_at IS NULL")
+                                .arg(QLatin1String(IntegrationColumns)),
+                            {keyHash(key)});
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    Integration i = integrationFrom(q);
+    q.finish();
+    return i;
+}
+
+QList<Store::Integration> Store::integrations(const QString &serviceId) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM integrations WHERE service_id = ? ORDER BY created_at, id")
+                                .arg(QLatin1String(IntegrationColumns)),
+                            {serviceId});
+    QList<Integration> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append(integrationFrom(q));
+    }
+    q.finish();
+    return out;
+}
+
+Status Store::revokeIntegration(const QString &serviceId, const QString &integrationId)
+{
+    Q_ASSERT(m_inWrite);
+    QSqlQuery &q = prepared(QStringLiteral("UPDATE integrations SET revoked_at = ? WHERE id = ? AND service_id = ? "
+                                           "AND revoked_at IS NULL"),
+                            {Json::formatTime(m_clock.now()), integrationId, serviceId});
+    if (!q.exec())
+        return Error::make(ErrorCode::Internal, QStringLiteral("revoke integration: %1").arg(q.lastError().text()));
+    const int n = q.numRowsAffected();
+    q.finish();
+    if (n != 1)
+        return Error::make(ErrorCode::NotFound,
+                           QStringLiteral("service %1 has no active integration %2").arg(serviceId, integrationId));
+    return Ok{};
+}
+
+Status Store::setPendingStep(const PendingStep &step)
+{
+    Q_ASSERT(m_inWrite);
+    if (auto st = clearPendingStep(step.alertId); !st)
+        return st;
+    return exec(QStringLiteral("INSERT INTO escalation_steps (%1) VALUES (?,?,?,?,?)").arg(QLatin1String(StepColumns)),
+                {step.alertId, step.policyId, step.cycle, step.rule, step.dueAt.toMSecsSinceEpoch()});
+}
+
+Status Store::clearPendingStep(const QString &alertId)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("DELETE FROM escalation_steps WHERE alert_id = ?"), {alertId});
+}
+
+std::optional<Store::PendingStep> Store::pendingStep(const QString &alertId) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM escalation_steps WHERE alert_id = ?").arg(QLatin1String(StepColumns)),
+                            {alertId});
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    PendingStep step = stepFrom(q);
+    q.finish();
+    return step;
+}
+
+QList<Store::PendingStep> Store::dueSteps(const QDateTime &now, int limit) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM escalation_steps WHERE due_ms <= ? ORDER BY due_ms, alert_id LIMIT ?")
+                                .arg(QLatin1String(StepColumns)),
+                            {now.toMSecsSinceEpoch(), limit});
+    QList<PendingStep> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append(stepFrom(q));
+    }
+    q.finish();
+    return out;
+}
+
+QDateTime Store::nextDueAt() const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM escalation_steps"), {});
+    QDateTime at;
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    q.finish();
+    return at;
+}
+
+} // namespace Vigil

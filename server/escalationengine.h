@@ -1,0 +1,60 @@
+#pragma once
+
+#include "alerts/alert.h"
+#include "common/result.h"
+#include "store/store.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace Vigil {
+
+class Api;
+class Clock;
+
+/// Runs escalations (DESIGN.md §5, docs/ESCALATION.md). Each escalating alert has one pending step in the store
+/// (table escalation_steps) with its due time; firing a step — resolving its targets, logging who was paged,
+/// writing the alert's new level and the next step — is one transaction, so after a restart or a kill -9 the engine
+/// resumes where it stopped and no step is sent twice or skipped. Acknowledging or closing removes the pending step
+/// in the same transaction as the action, so it stops at once, from any client.
+///
+/// Paging a person is recorded in the alert's log ("notified", channel "console"); the change feed carries it to
+/// the person's running console at once.
+class EscalationEngine final : public QObject
+{
+    Q_OBJECT
+public:
+    EscalationEngine(Store &store, Api &api, const Clock &clock, QObject *parent = nullptr);
+
+    /// Starts the timer (fires what is due, then waits for the next due step).
+    void start();
+    /// Something changed: look at the next due step again (cheap; called after every ingest and action).
+    void wake();
+    /// Fires every step due now; returns how many fired. Public for tests.
+    int runDue();
+
+    /// Inside write(), before the new alert is saved: the alert's escalation fields for its service's policy, and
+    /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, maintenance, or not open).
+    [[nodiscard]] static std::optional<Store::PendingStep> prepare(Store &store, const QDateTime &now, Alert &alert);
+    /// Inside write(), after the alert is saved: persists the step from prepare() and logs why nobody is paged when
+    /// there is none.
+    [[nodiscard]] static Status begin(Store &store, Api &api, const Alert &alert, const std::optional<Store::PendingStep> &step);
+    /// Inside write(), after an action changed the alert and before it is saved: stops, restarts, delays or
+    /// advances the escalation (acknowledged/closed stop it; unacknowledged restarts it; snoozed waits until the
+    /// snooze ends and pages the current level again; escalated fires the next rule now; assigned pages the new owner).
+    [[nodiscard]] static Status onAction(Store &store, Api &api, Alert &alert, const QString &logType);
+    /// Inside write(): pages people at once (an alert assigned to someone pages them).
+    [[nodiscard]] static Status pageUsers(Api &api, const Alert &alert, const QStringList &users, const QJsonObject &why);
+
+private:
+    /// Inside write(): fires one due step.
+    Status fire(const Store::PendingStep &step);
+    void plan();
+
+    Store &m_store;
+    Api &m_api;
+    const Clock &m_clock;
+    QTimer m_timer;
+};
+
+} // namespace Vigil

@@ -1,0 +1,466 @@
+// Alerts against a real vigild: ingest in the exact wire formats of Alertmanager (webhook v4), PagerDuty Events v2
+// and Opsgenie as captured from a real Alertmanager 0.25 (tests/server/fixtures), native ingest, de-duplication,
+// actions and the log, maintenance windows, and escalation that survives a kill -9 of the server.
+#include "vigildprocess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Vigil::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Captured
+{
+    QByteArray method;
+    QString path;
+    Headers headers;
+    QByteArray body;
+};
+
+/// A request captured from Alertmanager, with its placeholder key replaced by `key`.
+Captured captured(const QString &name, const QString &key)
+{
+    QFile f(QStringLiteral(VIGIL_FIXTURES "/alertmanager-0.25/") + name);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    Captured c;
+    c.method = o.value(u"method").toString().toUtf8();
+    c.path = o.value(u"path").toString().replace(u"INTEGRATION_KEY"_s, key);
+    const QJsonObject headers = o.value(u"headers").toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const QString name = it.key().toLower();
+        if (name == u"content-type" || name == u"authorization")
+            c.headers.append({name.toUtf8(), it.value().toString().replace(u"INTEGRATION_KEY"_s, key).toUtf8()});
+    }
+    QByteArray body = QJsonDocument(o.value(u"body").toObject()).toJson(QJsonDocument::Compact);
+    body.replace("0123456789abcdef0123456789abcdef", key.toUtf8()); // PagerDuty's routing key
+    c.body = body;
+    return c;
+}
+
+QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+} // namespace
+
+class tst_Alerts final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void alertmanagerFiringDeduplicatesAndResolves();
+    void pagerDutyEventsV2();
+    void pagerDutyInvalidEvents_data();
+    void pagerDutyInvalidEvents();
+    void opsgenieCreateAndCloseByAlias();
+    void opsgenieErrors();
+    void nativeIngestAndActions();
+    void actionErrors();
+    void maintenanceWindowPagesNobody();
+    void integrationsAreRevocable();
+    void escalationResumesAfterKill();
+
+private:
+    QString createService(const QString &name, const QString &policyId, const QJsonArray &maintenance = {});
+    QString createPolicy(const QString &name, const QJsonArray &rules, int repeat = 0);
+    QString integration(const QString &serviceId, const QString &type);
+    QJsonArray log(VigildProcess &server, const QString &alertId);
+    QJsonArray entries(VigildProcess &server, const QString &alertId, const QString &type);
+    QJsonObject onlyAlert(const QString &serviceId);
+
+    VigildProcess m_server;
+    QString m_schedule;
+    QString m_policy;
+    QString m_service;
+};
+
+void tst_Alerts::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
+    // A schedule with the agent on call around the clock; a policy: that schedule at once, then the manager.
+    const QJsonObject layer{{u"name"_s, u"24/7"_s}, {u"participants"_s, QJsonArray{m_server.userId(u"agent"_s)}},
+                            {u"rotation_type"_s, u"weekly"_s}, {u"start"_s, u"2026-01-05T09:00:00"_s}};
+    const Reply schedule = m_server.as(u"manager"_s, "POST", u"/api/v1/schedules"_s,
+                                       json({{u"name"_s, u"DB primary"_s}, {u"time_zone"_s, u"Asia/Seoul"_s},
+                                             {u"layers"_s, QJsonArray{layer}}}));
+    QCOMPARE(schedule.status, 201);
+    m_schedule = schedule.json().value(u"id").toString();
+    m_policy = createPolicy(u"DB escalation"_s,
+                            {QJsonObject{{u"delay_minutes"_s, 0},
+                                         {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"schedule"_s}, {u"id"_s, m_schedule}}}}},
+                             QJsonObject{{u"delay_minutes"_s, 15},
+                                         {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s},
+                                                                               {u"id"_s, m_server.userId(u"manager"_s)}}}}}});
+    QVERIFY(!m_policy.isEmpty());
+    m_service = createService(u"Database"_s, m_policy);
+    QVERIFY(!m_service.isEmpty());
+}
+
+QString tst_Alerts::createPolicy(const QString &name, const QJsonArray &rules, int repeat)
+{
+    const Reply r = m_server.as(u"manager"_s, "POST", u"/api/v1/escalation_policies"_s,
+                                json({{u"name"_s, name}, {u"rules"_s, rules}, {u"repeat"_s, repeat}, {u"repeat_delay_minutes"_s, 1}}));
+    if (r.status != 201)
+        qWarning("policy: %d %s", r.status, r.body.constData());
+    return r.json().value(u"id").toString();
+}
+
+QString tst_Alerts::createService(const QString &name, const QString &policyId, const QJsonArray &maintenance)
+{
+    QJsonObject body{{u"name"_s, name}, {u"escalation_policy_id"_s, policyId}};
+    if (!maintenance.isEmpty())
+        body.insert(u"maintenance_windows"_s, maintenance);
+    const Reply r = m_server.as(u"manager"_s, "POST", u"/api/v1/services"_s, json(body));
+    if (r.status != 201)
+        qWarning("service: %d %s", r.status, r.body.constData());
+    return r.json().value(u"id").toString();
+}
+
+QString tst_Alerts::integration(const QString &serviceId, const QString &type)
+{
+    const Reply r = m_server.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(serviceId),
+                                json({{u"type"_s, type}, {u"name"_s, QString(type + u" test"_s)}}));
+    if (r.status != 201)
+        qWarning("integration: %d %s", r.status, r.body.constData());
+    return r.json().value(u"key").toString();
+}
+
+QJsonArray tst_Alerts::log(VigildProcess &server, const QString &alertId)
+{
+    return server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1/log"_s.arg(alertId)).json().value(u"items").toArray();
+}
+
+QJsonArray tst_Alerts::entries(VigildProcess &server, const QString &alertId, const QString &type)
+{
+    QJsonArray out;
+    for (const auto &e : log(server, alertId)) {
+        if (e.toObject().value(u"type").toString() == type)
+            out.append(e);
+    }
+    return out;
+}
+
+QJsonObject tst_Alerts::onlyAlert(const QString &serviceId)
+{
+    const QJsonArray items = m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts?service_id=%1"_s.arg(serviceId))
+                                 .json().value(u"items").toArray();
+    return items.size() == 1 ? items.first().toObject() : QJsonObject{};
+}
+
+void tst_Alerts::alertmanagerFiringDeduplicatesAndResolves()
+{
+    // Given a service with an Alertmanager integration
+    const QString service = createService(u"Storage"_s, m_policy);
+    const QString key = integration(service, u"alertmanager"_s);
+    QCOMPARE(key.size(), 32);
+    // When Alertmanager posts its firing webhook
+    const Captured firing = captured(u"webhook-firing.json"_s, key);
+    QVERIFY(!firing.body.isEmpty());
+    Reply r = m_server.request(firing.method, firing.path, firing.body, {}, firing.headers);
+    QCOMPARE(r.status, 200);
+    // Then one open alert carries Alertmanager's summary, severity and fingerprint
+    QJsonObject alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"message").toString(), u"디스크 사용량 95% (db-01)"_s);
+    QCOMPARE(alert.value(u"description").toString(), u"/var 파티션이 95%를 넘었습니다"_s);
+    QCOMPARE(alert.value(u"priority").toString(), u"P1"_s); // severity=critical
+    QCOMPARE(alert.value(u"alias").toString(), u"f95b7e9252b61f03"_s);
+    QCOMPARE(alert.value(u"source").toString(), u"db-01:9100"_s);
+    QCOMPARE(alert.value(u"status").toString(), u"open"_s);
+    QCOMPARE(alert.value(u"integration_type").toString(), u"alertmanager"_s);
+    QVERIFY(alert.value(u"tags").toArray().contains(u"severity=critical"_s));
+    const QString id = alert.value(u"id").toString();
+    // And the on-call person (the agent, from the schedule) is paged at once
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"notified"_s).size(), 1, 3000);
+    QCOMPARE(entries(m_server, id, u"notified"_s).first().toObject().value(u"details").toObject().value(u"user_id").toString(),
+             m_server.userId(u"agent"_s));
+    // When the same alert fires again, it is counted and nobody is paged again
+    r = m_server.request(firing.method, firing.path, firing.body, {}, firing.headers);
+    QCOMPARE(r.status, 200);
+    alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"count").toInt(), 2);
+    QCOMPARE(entries(m_server, id, u"deduplicated"_s).size(), 1);
+    QTest::qWait(300);
+    QCOMPARE(entries(m_server, id, u"notified"_s).size(), 1);
+    // When it resolves, the alert closes and its escalation stops
+    const Captured resolved = captured(u"webhook-resolved.json"_s, key);
+    r = m_server.request(resolved.method, resolved.path, resolved.body, {}, resolved.headers);
+    QCOMPARE(r.status, 200);
+    alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"status").toString(), u"closed"_s);
+    QVERIFY(alert.value(u"escalation").toObject().value(u"next_at").isNull());
+    QCOMPARE(entries(m_server, id, u"closed"_s).size(), 1);
+    // A payload of another version is refused, naming the field
+    r = m_server.request("POST", firing.path, R"({"version":"3","alerts":[]})", {}, firing.headers);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"version"_s);
+    // An unknown key is refused
+    r = m_server.request("POST", u"/integrations/alertmanager/0000"_s, firing.body, {}, firing.headers);
+    QCOMPARE(r.status, 401);
+}
+
+void tst_Alerts::pagerDutyEventsV2()
+{
+    const QString service = createService(u"Payments"_s, m_policy);
+    const QString key = integration(service, u"pagerduty"_s);
+    // Trigger: 202 with PagerDuty's body and the dedup_key
+    const Captured trigger = captured(u"pagerduty-trigger.json"_s, key);
+    Reply r = m_server.request(trigger.method, trigger.path, trigger.body, {}, trigger.headers);
+    QCOMPARE(r.status, 202);
+    QCOMPARE(r.json().value(u"status").toString(), u"success"_s);
+    QCOMPARE(r.json().value(u"message").toString(), u"Event processed"_s);
+    QCOMPARE(r.json().value(u"dedup_key").toString(),
+             u"07e722c34c49fc04eeaf6e8bc53929159bb5a3e9f430d7a2a565882fe7b8064b"_s);
+    QJsonObject alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"message").toString(), u"[FIRING:1] DiskFull_pagerduty (db-01:9100 node critical pagerduty)"_s);
+    QCOMPARE(alert.value(u"priority").toString(), u"P2"_s); // severity=error
+    QCOMPARE(alert.value(u"source").toString(), u"Alertmanager"_s);
+    QVERIFY(alert.value(u"description").toString().contains(u"파티션"_s));
+    // Resolve with the same dedup_key closes it
+    const Captured resolve = captured(u"pagerduty-resolve.json"_s, key);
+    r = m_server.request(resolve.method, resolve.path, resolve.body, {}, resolve.headers);
+    QCOMPARE(r.status, 202);
+    QCOMPARE(onlyAlert(service).value(u"status").toString(), u"closed"_s);
+}
+
+void tst_Alerts::pagerDutyInvalidEvents_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("short routing key") << QByteArray(R"({"routing_key":"abc","event_action":"trigger"})")
+                                       << u"Length of 'routing_key' is incorrect (should be 32 characters)"_s;
+    QTest::newRow("bad action") << QByteArray(R"({"routing_key":"@key","event_action":"open"})")
+                                << u"'event_action' is invalid (must be one of trigger, acknowledge, resolve)"_s;
+    QTest::newRow("no summary") << QByteArray(R"({"routing_key":"@key","event_action":"trigger","payload":{"source":"x","severity":"info"}})")
+                                << u"'payload.summary' is missing or blank"_s;
+    QTest::newRow("bad severity") << QByteArray(R"({"routing_key":"@key","event_action":"trigger","payload":{"summary":"x","source":"x","severity":"high"}})")
+                                  << u"'payload.severity' is invalid (must be one of critical, error, warning, info)"_s;
+    QTest::newRow("resolve without dedup_key") << QByteArray(R"({"routing_key":"@key","event_action":"resolve"})")
+                                               << u"'dedup_key' is required for acknowledge and resolve events"_s;
+    QTest::newRow("not JSON") << QByteArray("{") << u"Event object is not valid JSON"_s;
+}
+
+void tst_Alerts::pagerDutyInvalidEvents()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, error);
+    static const QString key = integration(m_service, u"pagerduty"_s);
+    body.replace("@key", key.toUtf8());
+    const Reply r = m_server.request("POST", u"/v2/enqueue"_s, body, {}, {{"content-type", "application/json"}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"status").toString(), u"invalid event"_s);
+    QCOMPARE(r.json().value(u"message").toString(), u"Event object is invalid"_s);
+    QCOMPARE(r.json().value(u"errors").toArray(), QJsonArray{error});
+}
+
+void tst_Alerts::opsgenieCreateAndCloseByAlias()
+{
+    const QString service = createService(u"Web"_s, m_policy);
+    const QString key = integration(service, u"opsgenie"_s);
+    const Captured create = captured(u"opsgenie-create.json"_s, key);
+    Reply r = m_server.request(create.method, create.path, create.body, {}, create.headers);
+    QCOMPARE(r.status, 202);
+    QCOMPARE(r.json().value(u"result").toString(), u"Request will be processed"_s);
+    QVERIFY(r.json().value(u"took").isDouble());
+    QCOMPARE(r.json().value(u"requestId").toString().size(), 36);
+    QJsonObject alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"message").toString(), u"[FIRING:1] DiskFull_opsgenie (db-01:9100 node critical opsgenie)"_s);
+    QCOMPARE(alert.value(u"alias").toString(), u"b3da20b96908f6f7e2b3ad514d1e168b9075c81c74704e21a1ee3f188e1f0ed4"_s);
+    const Captured close = captured(u"opsgenie-close.json"_s, key);
+    r = m_server.request(close.method, close.path, close.body, {}, close.headers);
+    QCOMPARE(r.status, 202);
+    QCOMPARE(onlyAlert(service).value(u"status").toString(), u"closed"_s);
+}
+
+void tst_Alerts::opsgenieErrors()
+{
+    const QString key = integration(m_service, u"opsgenie"_s);
+    const Headers auth{{"authorization", "GenieKey " + key.toUtf8()}, {"content-type", "application/json"}};
+    Reply r = m_server.request("POST", u"/v2/alerts"_s, R"({"message":""})", {}, auth);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.json().value(u"message").toString(), u"Message can not be empty."_s);
+    r = m_server.request("POST", u"/v2/alerts"_s, R"({"message":"x","priority":"P9"})", {}, auth);
+    QCOMPARE(r.status, 422);
+    r = m_server.request("POST", u"/v2/alerts"_s, R"({"message":"x"})", {},
+                         {{"authorization", "GenieKey wrong"}, {"content-type", "application/json"}});
+    QCOMPARE(r.status, 401);
+    r = m_server.request("POST", u"/v2/alerts/nope/close?identifierType=id"_s, "{}", {}, auth);
+    QCOMPARE(r.status, 404);
+}
+
+void tst_Alerts::nativeIngestAndActions()
+{
+    const QString service = createService(u"Mail"_s, m_policy);
+    const QJsonObject body{{u"service_id"_s, service}, {u"message"_s, u"SMTP queue growing"_s}, {u"priority"_s, u"P2"_s},
+                           {u"alias"_s, u"smtp-queue"_s}, {u"tags"_s, QJsonArray{u"mail"_s}}, {u"details"_s, QJsonObject{{u"queue"_s, 1200}}}};
+    Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json(body));
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+    QCOMPARE(r.json().value(u"escalation").toObject().value(u"policy_id").toString(), m_policy);
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"notified"_s).size(), 1, 3000);
+    // The same alias again: 200, counted
+    r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json(body));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"id").toString(), id);
+    QCOMPARE(r.json().value(u"count").toInt(), 2);
+    QVERIFY(!r.json().value(u"escalation").toObject().value(u"next_at").isNull());
+    // Acknowledge (empty body): the escalation stops at once
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/acknowledge"_s.arg(id));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"status").toString(), u"acknowledged"_s);
+    QCOMPARE(r.json().value(u"acknowledged_by").toString(), m_server.userId(u"agent"_s));
+    QVERIFY(r.json().value(u"escalation").toObject().value(u"next_at").isNull());
+    // Note, assign (pages the new owner), snooze, close
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/notes"_s.arg(id), json({{u"body"_s, u"큐 정리 중"_s}}));
+    QCOMPARE(r.status, 200);
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/assign"_s.arg(id), json({{u"user_id"_s, m_server.userId(u"manager"_s)}}));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"owner_id").toString(), m_server.userId(u"manager"_s));
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/close"_s.arg(id));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"status").toString(), u"closed"_s);
+    // The log tells the story in order, with actors
+    QStringList types;
+    for (const auto &e : log(m_server, id))
+        types.append(e.toObject().value(u"type").toString());
+    QCOMPARE(types, (QStringList{u"received"_s, u"notified"_s, u"deduplicated"_s, u"acknowledged"_s, u"note"_s,
+                                 u"assigned"_s, u"notified"_s, u"closed"_s}));
+    const QJsonObject note = entries(m_server, id, u"note"_s).first().toObject();
+    QCOMPARE(note.value(u"message").toString(), u"큐 정리 중"_s);
+    QCOMPARE(note.value(u"actor_id").toString(), m_server.userId(u"agent"_s));
+    // After closing, the same alias opens a new alert
+    r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json(body));
+    QCOMPARE(r.status, 201);
+    QVERIFY(r.json().value(u"id").toString() != id);
+}
+
+void tst_Alerts::actionErrors()
+{
+    Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json({{u"message"_s, u"no service"_s}}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"service_id"_s);
+    r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                    json({{u"service_id"_s, m_service}, {u"message"_s, u"x"_s}, {u"priority"_s, u"P0"_s}}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"priority"_s);
+    r = m_server.as(u"viewer"_s, "POST", u"/api/v1/alerts"_s, json({{u"service_id"_s, m_service}, {u"message"_s, u"x"_s}}));
+    QCOMPARE(r.status, 403);
+    r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json({{u"service_id"_s, m_service}, {u"message"_s, u"snooze me"_s}}));
+    const QString id = r.json().value(u"id").toString();
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/snooze"_s.arg(id), json({{u"until"_s, u"2001-01-01T00:00:00Z"_s}}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"until"_s);
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/unacknowledge"_s.arg(id));
+    QCOMPARE(r.status, 422);
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/%1/assign"_s.arg(id), json({{u"user_id"_s, u"nobody"_s}}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"user_id"_s);
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts/nope/acknowledge"_s);
+    QCOMPARE(r.status, 404);
+    // Policies name the bad field
+    r = m_server.as(u"manager"_s, "POST", u"/api/v1/escalation_policies"_s,
+                    json({{u"name"_s, u"Bad"_s}, {u"rules"_s, QJsonArray{QJsonObject{{u"delay_minutes"_s, 0},
+                        {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, u"ghost"_s}}}}}}}}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"rules[0].targets[0].id"_s);
+    r = m_server.as(u"manager"_s, "DELETE", u"/api/v1/escalation_policies/%1"_s.arg(m_policy));
+    QCOMPARE(r.status, 409); // services follow it
+}
+
+void tst_Alerts::maintenanceWindowPagesNobody()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString service = createService(u"Backup"_s, m_policy,
+                                          {QJsonObject{{u"start"_s, now.addSecs(-600).toString(Qt::ISODate)},
+                                                       {u"end"_s, now.addSecs(3600).toString(Qt::ISODate)},
+                                                       {u"reason"_s, u"Storage upgrade"_s}}});
+    QVERIFY(!service.isEmpty());
+    const Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                                json({{u"service_id"_s, service}, {u"message"_s, u"Backup job failed"_s}}));
+    QCOMPARE(r.status, 201);
+    QVERIFY(r.json().value(u"in_maintenance").toBool());
+    const QString id = r.json().value(u"id").toString();
+    QCOMPARE(entries(m_server, id, u"maintenance"_s).size(), 1);
+    QTest::qWait(300);
+    QCOMPARE(entries(m_server, id, u"notified"_s).size(), 0);
+    // A window that ends before it starts is refused, naming it
+    const Reply bad = m_server.as(u"manager"_s, "PATCH", u"/api/v1/services/%1"_s.arg(service),
+                                  json({{u"maintenance_windows"_s, QJsonArray{QJsonObject{{u"start"_s, u"2026-12-01T02:00:00Z"_s},
+                                                                                          {u"end"_s, u"2026-12-01T01:00:00Z"_s}}}}}));
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json().value(u"error").toObject().value(u"field").toString(), u"maintenance_windows[0].end"_s);
+}
+
+void tst_Alerts::integrationsAreRevocable()
+{
+    const QString service = createService(u"Cache"_s, m_policy);
+    const Reply created = m_server.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
+                                      json({{u"type"_s, u"alertmanager"_s}}));
+    QCOMPARE(created.status, 201);
+    const QString key = created.json().value(u"key").toString();
+    QCOMPARE(created.json().value(u"path").toString(), u"/integrations/alertmanager/"_s + key);
+    const Reply list = m_server.as(u"manager"_s, "GET", u"/api/v1/services/%1/integrations"_s.arg(service));
+    QCOMPARE(list.json().value(u"items").toArray().size(), 1);
+    QVERIFY(!list.body.contains(key.toUtf8())); // the key is shown once
+    const QString integrationId = created.json().value(u"id").toString();
+    QCOMPARE(m_server.as(u"manager"_s, "DELETE", u"/api/v1/services/%1/integrations/%2"_s.arg(service, integrationId)).status, 204);
+    const Captured firing = captured(u"webhook-firing.json"_s, key);
+    QCOMPARE(m_server.request(firing.method, firing.path, firing.body, {}, firing.headers).status, 401);
+    QCOMPARE(m_server.as(u"agent"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
+                         json({{u"type"_s, u"native"_s}})).status, 403);
+}
+
+void tst_Alerts::escalationResumesAfterKill()
+{
+    // Given a policy: the agent at once, the manager one minute later
+    VigildProcess server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    const QJsonObject toAgent{{u"delay_minutes"_s, 0},
+                              {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, server.userId(u"agent"_s)}}}}};
+    const QJsonObject toManager{{u"delay_minutes"_s, 1},
+                                {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, server.userId(u"manager"_s)}}}}};
+    Reply r = server.as(u"manager"_s, "POST", u"/api/v1/escalation_policies"_s,
+                        json({{u"name"_s, u"Kill test"_s}, {u"rules"_s, QJsonArray{toAgent, toManager}}}));
+    QCOMPARE(r.status, 201);
+    r = server.as(u"manager"_s, "POST", u"/api/v1/services"_s,
+                  json({{u"name"_s, u"Kill test"_s}, {u"escalation_policy_id"_s, r.json().value(u"id")}}));
+    QCOMPARE(r.status, 201);
+    const QString service = r.json().value(u"id").toString();
+    QElapsedTimer sinceOpen;
+    r = server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s, json({{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}}));
+    sinceOpen.start();
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+    const QDateTime opened = QDateTime::fromString(r.json().value(u"created_at").toString(), Qt::ISODate);
+    QTRY_COMPARE_WITH_TIMEOUT(entries(server, id, u"notified"_s).size(), 1, 3000);
+    // Rule 1 is due one minute after rule 0 fired (which was at once)
+    const QDateTime due = QDateTime::fromString(server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1"_s.arg(id))
+                                                    .json().value(u"escalation").toObject().value(u"next_at").toString(),
+                                                Qt::ISODate);
+    QVERIFY2(due >= opened.addSecs(60) && due < opened.addSecs(61), qPrintable(due.toString(Qt::ISODateWithMs)));
+    // When the server is killed mid-escalation and comes back 20 s later
+    server.kill();
+    QTest::qWait(20'000);
+    QVERIFY2(server.restart(), qPrintable(server.lastError()));
+    QCOMPARE(entries(server, id, u"notified"_s).size(), 1); // not sent again by the restart
+    const QJsonObject pending = server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1"_s.arg(id)).json();
+    QCOMPARE(QDateTime::fromString(pending.value(u"escalation").toObject().value(u"next_at").toString(), Qt::ISODate), due);
+    // Then the manager is paged once, on time (one minute after the alert opened)
+    QTRY_COMPARE_WITH_TIMEOUT(entries(server, id, u"notified"_s).size(), 2, 70'000);
+    const QJsonObject second = entries(server, id, u"notified"_s).at(1).toObject();
+    QCOMPARE(second.value(u"details").toObject().value(u"user_id").toString(), server.userId(u"manager"_s));
+    const QDateTime at = QDateTime::fromString(second.value(u"at").toString(), Qt::ISODate);
+    QVERIFY2(at >= due && at < due.addSecs(2), qPrintable(second.value(u"at").toString()));
+    QVERIFY(sinceOpen.elapsed() >= 59'000);
+    QTest::qWait(1500);
+    QCOMPARE(entries(server, id, u"notified"_s).size(), 2);
+    QCOMPARE(entries(server, id, u"policy_exhausted"_s).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_Alerts)
+#include "tst_alerts.moc"
