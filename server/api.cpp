@@ -1047,6 +1047,7 @@ void Api::registerRoutes(HttpServer &server)
     registerScheduleRoutes(server);
     registerCalendarRoutes(server);
     registerAlertRoutes(server);
+    registerNotificationRoutes(server);
 }
 
 } // namespace Vigil

@@ -20,6 +20,10 @@ enum class Role { Viewer = 0, Responder, Agent, Manager, Admin };
 [[nodiscard]] std::optional<Role> roleFromString(const QString &s);
 [[nodiscard]] const QStringList &roleNames();
 
+/// Validates a user's notification settings: {"contact_methods":[{"id","type":"email|webhook|slack|sms","address",
+/// "label"}],"notification_rules":[{"after_minutes","contact_method_id"}]}; contact methods get ids when they have none.
+[[nodiscard]] Result<QJsonObject> validateNotificationSettings(const QJsonObject &body);
+
 struct Principal
 {
     QString userId;
@@ -101,6 +105,7 @@ private:
 
     // alerts, escalation policies, integrations and ingest (alerts.cpp)
     friend class EscalationEngine;
+    friend class DeliveryWorker;
     void registerAlertRoutes(HttpServer &server);
     [[nodiscard]] Result<QJsonObject> savePolicy(const QJsonObject &body, const QString &id);
     /// An event about an alert from any ingest path.
@@ -139,6 +144,9 @@ private:
     [[nodiscard]] HttpResponse ingestPagerDuty(const HttpRequest &req);
     [[nodiscard]] HttpResponse ingestOpsgenie(const HttpRequest &req, const QString &action);
     void wakeEscalation();
+
+    // contact methods and notification rules (notifications.cpp)
+    void registerNotificationRoutes(HttpServer &server);
 
     // iCalendar feeds (calendar.cpp)
     void registerCalendarRoutes(HttpServer &server);

@@ -1,6 +1,7 @@
 #include "escalationengine.h"
 
 #include "api.h"
+#include "deliveryworker.h"
 
 #include "alerts/escalation.h"
 #include "common/clock.h"
@@ -97,8 +98,11 @@ int EscalationEngine::runDue()
     int fired = 0;
     for (;;) {
         const QList<Store::PendingStep> due = m_store.dueSteps(m_clock.now(), 50);
-        if (due.isEmpty())
+        if (due.isEmpty()) {
+            if (m_deliveries)
+                m_deliveries->wake(); // what was queued, and what an ingest or action queued
             return fired;
+        }
         for (const Store::PendingStep &step : due) {
             const Status st = m_store.write([&] { return fire(step); });
             if (!st) {
@@ -214,6 +218,8 @@ Status EscalationEngine::onAction(Store &store, Api &api, Alert &alert, const QS
     const QDateTime now = store.clock().now();
     if (logType == u"acknowledged" || logType == u"closed") {
         alert.nextEscalationAt = {};
+        if (auto removed = store.removeDeliveriesOf(alert.id); !removed)
+            return removed.error();
         return store.clearPendingStep(alert.id);
     }
     if (logType == u"unacknowledged") {
@@ -255,12 +261,35 @@ Status EscalationEngine::onAction(Store &store, Api &api, Alert &alert, const QS
 Status EscalationEngine::pageUsers(Api &api, const Alert &alert, const QStringList &users, const QJsonObject &why)
 {
     // One "notified" entry per person, channel console: the entry itself reaches their console through the feed.
+    // Then their notification rules queue deliveries through their contact methods (sent by the DeliveryWorker).
+    Store &store = api.m_store;
+    const QDateTime now = store.clock().now();
     for (const QString &user : users) {
         QJsonObject details = why;
         details.insert(s("user_id"), user);
         details.insert(s("channel"), s("console"));
         if (auto st = api.appendAlertLog(alert.id, s("notified"), {}, s("Paged on the console"), details); !st)
             return st;
+        const QJsonObject settings = store.notificationSettings(user);
+        const QJsonArray methods = settings.value(s("contact_methods")).toArray();
+        QJsonArray rules = settings.value(s("notification_rules")).toArray();
+        if (rules.isEmpty() && !methods.isEmpty()) // no rules: the first contact method, at once
+            rules.append(QJsonObject{{s("after_minutes"), 0}, {s("contact_method_id"), methods.first().toObject().value(s("id"))}});
+        for (const auto &r : rules) {
+            const QString methodId = r.toObject().value(s("contact_method_id")).toString();
+            int index = -1;
+            for (qsizetype i = 0; i < methods.size(); ++i) {
+                if (methods.at(i).toObject().value(s("id")).toString() == methodId)
+                    index = int(i);
+            }
+            if (index < 0)
+                continue;
+            const Store::PendingDelivery d{Json::newId(), alert.id, user, index, 0,
+                                           now.addSecs(60 * r.toObject().value(s("after_minutes")).toInteger()),
+                                           QJsonObject{{s("contact_method_id"), methodId}, {s("tried"), QJsonArray{methodId}}}};
+            if (auto st = store.addDelivery(d); !st)
+                return st;
+        }
     }
     return Ok{};
 }

@@ -26,6 +26,8 @@ class EscalationEngine final : public QObject
 public:
     EscalationEngine(Store &store, Api &api, const Clock &clock, QObject *parent = nullptr);
 
+    /// The worker woken when steps queued deliveries (null: none are sent).
+    void setDeliveryWorker(class DeliveryWorker *worker) { m_deliveries = worker; }
     /// Starts the timer (fires what is due, then waits for the next due step).
     void start();
     /// Something changed: look at the next due step again (cheap; called after every ingest and action).
@@ -55,6 +57,7 @@ private:
     Api &m_api;
     const Clock &m_clock;
     QTimer m_timer;
+    class DeliveryWorker *m_deliveries = nullptr;
 };
 
 } // namespace Vigil

@@ -1,4 +1,6 @@
 #include "api.h"
+#include "channels/notifier.h"
+#include "deliveryworker.h"
 #include "escalationengine.h"
 #include "common/json.h"
 #include "connectionguard.h"
@@ -142,6 +144,24 @@ int main(int argc, char *argv[])
                  QStringLiteral("UTC")});
     p.addOption({QStringLiteral("token-name"), QStringLiteral("token create: a label for the token."), QStringLiteral("LABEL"),
                  QStringLiteral("cli")});
+    // Notification channels (docs/CHANNELS.md): where e-mail and SMS pages go.
+    p.addOption({QStringLiteral("smtp-host"), QStringLiteral("SMTP relay for e-mail pages (none: e-mail contact methods fail)."),
+                 QStringLiteral("HOST")});
+    p.addOption({QStringLiteral("smtp-port"), QStringLiteral("SMTP relay port (default 25)."), QStringLiteral("PORT"),
+                 QStringLiteral("25")});
+    p.addOption({QStringLiteral("smtp-from"), QStringLiteral("Sender of e-mail pages, e.g. \"Vigil <vigil@example.com>\"."),
+                 QStringLiteral("ADDRESS"), QStringLiteral("vigil@localhost")});
+    p.addOption({QStringLiteral("smtp-user"), QStringLiteral("SMTP user name (AUTH when set)."), QStringLiteral("USER")});
+    p.addOption({QStringLiteral("smtp-password-file"),
+                 QStringLiteral("File holding the SMTP password (kept out of the command line)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("smtp-require-tls"),
+                 QStringLiteral("Refuse to send e-mail unless the relay offers STARTTLS (it is used whenever offered).")});
+    p.addOption({QStringLiteral("sms-url"),
+                 QStringLiteral("SMS/voice provider webhook; {phone} and {text} are replaced (URL-encoded)."),
+                 QStringLiteral("URL")});
+    p.addOption({QStringLiteral("sms-body"),
+                 QStringLiteral("JSON body template for the SMS webhook; {phone} and {text} are replaced (JSON-escaped)."),
+                 QStringLiteral("JSON")});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | migrate | backup"),
                             QStringLiteral("[command]"));
     p.process(app);
@@ -189,9 +209,27 @@ int main(int argc, char *argv[])
     HttpServer http;
     Api api(store, clock);
     api.registerRoutes(http);
+    ChannelConfig channels;
+    channels.smtpHost = p.value(QStringLiteral("smtp-host"));
+    channels.smtpPort = quint16(p.value(QStringLiteral("smtp-port")).toUInt());
+    channels.smtpFrom = p.value(QStringLiteral("smtp-from"));
+    channels.smtpUser = p.value(QStringLiteral("smtp-user"));
+    channels.smtpRequireTls = p.isSet(QStringLiteral("smtp-require-tls"));
+    channels.smsUrlTemplate = p.value(QStringLiteral("sms-url"));
+    channels.smsBodyTemplate = p.value(QStringLiteral("sms-body"));
+    if (p.isSet(QStringLiteral("smtp-password-file"))) {
+        QFile f(p.value(QStringLiteral("smtp-password-file")));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read --smtp-password-file %1: %2").arg(f.fileName(), f.errorString()));
+        channels.smtpPassword = QString::fromUtf8(f.readAll()).trimmed();
+    }
+    Notifier notifier(channels, clock);
     EscalationEngine escalation(store, api, clock);
+    DeliveryWorker deliveries(store, api, clock, notifier);
     api.setEscalationEngine(&escalation);
+    escalation.setDeliveryWorker(&deliveries);
     escalation.start();
+    deliveries.start();
     auto *tcp = new GuardedTcpServer(ConnectionLimits{});
     if (!tcp->listen(address, quint16(port))) {
         const QString why = tcp->errorString();

@@ -96,6 +96,13 @@ const QList<Migration> &migrations()
                             "due_ms BIGINT NOT NULL, payload TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX deliveries_due ON deliveries (due_ms)"),
          }},
+        {5, "contact methods and notification rules",
+         {
+             // Per user, kept out of the user document (and so out of the change feed): addresses and webhook
+             // URLs are private to their owner and the admins.
+             QStringLiteral("CREATE TABLE notification_settings (user_id TEXT PRIMARY KEY REFERENCES users(id) "
+                            "ON DELETE CASCADE, data TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+         }},
     };
     return list;
 }

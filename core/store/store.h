@@ -142,6 +142,34 @@ public:
     /// The earliest due time of any pending step (invalid when none).
     [[nodiscard]] QDateTime nextDueAt() const;
 
+    // ---- notification settings (contact methods and rules of a user; not in the change feed) ----
+    /// The user's settings document ({} when none was saved).
+    [[nodiscard]] QJsonObject notificationSettings(const QString &userId) const;
+    /// Replaces the user's settings. Inside write().
+    Status setNotificationSettings(const QString &userId, const QJsonObject &settings);
+
+    // ---- deliveries: notifications waiting to be sent (or retried), drained by vigild's delivery worker ----
+    struct PendingDelivery
+    {
+        QString id;
+        QString alertId;
+        QString userId;
+        int method = 0;  // index into the user's contact methods when it was queued
+        int attempt = 0; // attempts already made
+        QDateTime dueAt;
+        QJsonObject payload;
+    };
+    /// Inside write().
+    Status addDelivery(const PendingDelivery &d);
+    /// Inside write(): sets attempt and due time (a retry).
+    Status rescheduleDelivery(const QString &id, int attempt, const QDateTime &dueAt);
+    /// Inside write().
+    Status removeDelivery(const QString &id);
+    /// Inside write(): every delivery of an alert (it was acknowledged or closed); returns how many were removed.
+    Result<int> removeDeliveriesOf(const QString &alertId);
+    [[nodiscard]] QList<PendingDelivery> dueDeliveries(const QDateTime &now, int limit) const;
+    [[nodiscard]] QDateTime nextDeliveryAt() const;
+
     // ---- idempotency ----
     struct IdempotentReply
     {

@@ -4,6 +4,7 @@
 #include "common/json.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlError>
 
@@ -152,6 +153,99 @@ QList<Store::PendingStep> Store::dueSteps(const QDateTime &now, int limit) const
 QDateTime Store::nextDueAt() const
 {
     QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM escalation_steps"), {});
+    QDateTime at;
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    q.finish();
+    return at;
+}
+
+} // namespace Vigil
+
+namespace Vigil {
+
+namespace {
+
+constexpr const char *DeliveryColumns = "id, alert_id, user_id, method, attempt, due_ms, payload";
+
+Store::PendingDelivery deliveryFrom(const QSqlQuery &q)
+{
+    return Store::PendingDelivery{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt(),
+                                  q.value(4).toInt(), QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC),
+                                  QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()};
+}
+
+QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+} // namespace
+
+QJsonObject Store::notificationSettings(const QString &userId) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT data FROM notification_settings WHERE user_id = ?"), {userId});
+    QJsonObject o;
+    if (q.exec() && q.next())
+        o = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    q.finish();
+    return o;
+}
+
+Status Store::setNotificationSettings(const QString &userId, const QJsonObject &settings)
+{
+    Q_ASSERT(m_inWrite);
+    if (auto st = exec(QStringLiteral("DELETE FROM notification_settings WHERE user_id = ?"), {userId}); !st)
+        return st;
+    return exec(QStringLiteral("INSERT INTO notification_settings (user_id, data, updated_at) VALUES (?,?,?)"),
+                {userId, compact(settings), Json::formatTime(m_clock.now())});
+}
+
+Status Store::addDelivery(const PendingDelivery &d)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?,?,?,?,?,?,?)").arg(QLatin1String(DeliveryColumns)),
+                {d.id, d.alertId, d.userId, d.method, d.attempt, d.dueAt.toMSecsSinceEpoch(), compact(d.payload)});
+}
+
+Status Store::rescheduleDelivery(const QString &id, int attempt, const QDateTime &dueAt)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("UPDATE deliveries SET attempt = ?, due_ms = ? WHERE id = ?"),
+                {attempt, dueAt.toMSecsSinceEpoch(), id});
+}
+
+Status Store::removeDelivery(const QString &id)
+{
+    Q_ASSERT(m_inWrite);
+    return exec(QStringLiteral("DELETE FROM deliveries WHERE id = ?"), {id});
+}
+
+Result<int> Store::removeDeliveriesOf(const QString &alertId)
+{
+    Q_ASSERT(m_inWrite);
+    QSqlQuery &q = prepared(QStringLiteral("DELETE FROM deliveries WHERE alert_id = ?"), {alertId});
+    if (!q.exec())
+        return Error::make(ErrorCode::Internal, QStringLiteral("remove deliveries: %1").arg(q.lastError().text()));
+    const int n = q.numRowsAffected();
+    q.finish();
+    return n;
+}
+
+QList<Store::PendingDelivery> Store::dueDeliveries(const QDateTime &now, int limit) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM deliveries WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?")
+                                .arg(QLatin1String(DeliveryColumns)),
+                            {now.toMSecsSinceEpoch(), limit});
+    QList<PendingDelivery> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append(deliveryFrom(q));
+    }
+    q.finish();
+    return out;
+}
+
+QDateTime Store::nextDeliveryAt() const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM deliveries"), {});
     QDateTime at;
     if (q.exec() && q.next() && !q.value(0).isNull())
         at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);

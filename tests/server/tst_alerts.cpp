@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Vigil::Testing;
@@ -46,6 +48,50 @@ Captured captured(const QString &name, const QString &key)
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
+/// A webhook receiver on 127.0.0.1: records each request's body and answers the next status of `statuses` (the last
+/// one repeats).
+class Receiver final : public QTcpServer
+{
+public:
+    explicit Receiver(QList<int> statuses) : m_statuses(std::move(statuses))
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { read(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    [[nodiscard]] QString url() const { return u"http://127.0.0.1:%1/hook"_s.arg(serverPort()); }
+    QList<QJsonObject> bodies;
+
+private:
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        qsizetype length = 0;
+        for (const QByteArray &line : buffer.left(end).split('\n')) {
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        }
+        if (buffer.size() < end + 4 + length)
+            return;
+        bodies.append(QJsonDocument::fromJson(buffer.mid(end + 4, length)).object());
+        const int status = m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.first();
+        socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+        m_buffers.remove(socket);
+    }
+
+    QList<int> m_statuses;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
 } // namespace
 
 class tst_Alerts final : public QObject
@@ -64,6 +110,8 @@ private slots:
     void actionErrors();
     void maintenanceWindowPagesNobody();
     void integrationsAreRevocable();
+    void contactMethodsRetryAndFallBack();
+    void notificationSettingsValidation();
     void escalationResumesAfterKill();
 
 private:
@@ -413,6 +461,76 @@ void tst_Alerts::integrationsAreRevocable()
     QCOMPARE(m_server.request(firing.method, firing.path, firing.body, {}, firing.headers).status, 401);
     QCOMPARE(m_server.as(u"agent"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
                          json({{u"type"_s, u"native"_s}})).status, 403);
+}
+
+void tst_Alerts::contactMethodsRetryAndFallBack()
+{
+    // Given the responder's contact methods: a webhook that refuses (404, no retry), then a Slack-style one that
+    // fails once (503, retried) and then takes it
+    Receiver refusing({404});
+    Receiver flaky({503, 200});
+    const QJsonObject settings{
+        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"hook-a"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, refusing.url()}},
+                                          QJsonObject{{u"id"_s, u"hook-b"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, flaky.url()}}}},
+        {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, u"hook-a"_s}}}}};
+    Reply r = m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(settings));
+    QCOMPARE(r.status, 200);
+    const QJsonObject toResponder{{u"delay_minutes"_s, 0},
+                                  {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_server.userId(u"responder"_s)}}}}};
+    const QString service = createService(u"Network"_s, createPolicy(u"Responder first"_s, {toResponder}));
+    // When an alert pages the responder
+    r = m_server.as(u"agent"_s, "POST", u"/api/v1/alerts"_s,
+                    json({{u"service_id"_s, service}, {u"message"_s, u"Core switch down"_s}, {u"priority"_s, u"P1"_s}}));
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+    // Then the refusing webhook is tried once, the next contact method at once, and retried after 5 s
+    QTRY_COMPARE_WITH_TIMEOUT(refusing.bodies.size(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(flaky.bodies.size(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(flaky.bodies.size(), 2, 10'000);
+    QCOMPARE(flaky.bodies.last().value(u"event").toString(), u"alert.notification"_s);
+    QCOMPARE(flaky.bodies.last().value(u"alert").toObject().value(u"id").toString(), id);
+    QCOMPARE(flaky.bodies.last().value(u"alert").toObject().value(u"message").toString(), u"Core switch down"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s).size(), 1, 3000);
+    const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s);
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(failed.at(0).toObject().value(u"details").toObject().value(u"outcome").toString(), u"HTTP 404"_s);
+    QVERIFY(failed.at(0).toObject().value(u"message").toString().contains(u"trying webhook to 127.0.0.1 next"_s));
+    QCOMPARE(failed.at(1).toObject().value(u"details").toObject().value(u"outcome").toString(), u"HTTP 503"_s);
+    const QJsonObject delivered = entries(m_server, id, u"delivered"_s).first().toObject().value(u"details").toObject();
+    QCOMPARE(delivered.value(u"outcome").toString(), u"HTTP 200"_s);
+    QCOMPARE(delivered.value(u"attempt").toInt(), 2);
+    QVERIFY(delivered.value(u"latency_ms").isDouble());
+    QCOMPARE(delivered.value(u"to").toString(), u"127.0.0.1"_s); // the URL itself (a secret) is not logged
+    QTest::qWait(500);
+    QCOMPARE(refusing.bodies.size(), 1);
+    QCOMPARE(flaky.bodies.size(), 2);
+}
+
+void tst_Alerts::notificationSettingsValidation()
+{
+    const auto put = [this](const QJsonObject &body) {
+        return m_server.as(u"agent"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(body));
+    };
+    Reply r = put({{u"contact_methods"_s, QJsonArray{QJsonObject{{u"type"_s, u"sms"_s}, {u"address"_s, u"010-1234"_s}}}}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"contact_methods[0].address"_s);
+    r = put({{u"contact_methods"_s, QJsonArray{QJsonObject{{u"type"_s, u"pager"_s}, {u"address"_s, u"x"_s}}}}});
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"contact_methods[0].type"_s);
+    r = put({{u"contact_methods"_s, QJsonArray{QJsonObject{{u"type"_s, u"email"_s}, {u"address"_s, u"kim@example.com"_s}}}},
+             {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 5}, {u"contact_method_id"_s, u"nope"_s}}}}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"notification_rules[0].contact_method_id"_s);
+    r = put({{u"contact_methods"_s, QJsonArray{QJsonObject{{u"type"_s, u"email"_s}, {u"address"_s, u"kim@example.com"_s}},
+                                               QJsonObject{{u"type"_s, u"sms"_s}, {u"address"_s, u"+821012345678"_s}}}}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"contact_methods"_s).toArray().size(), 2);
+    QVERIFY(!r.json().value(u"contact_methods"_s).toArray().first().toObject().value(u"id").toString().isEmpty());
+    // Private: not in the user document, not readable by others than admins
+    QVERIFY(!m_server.as(u"viewer"_s, "GET", u"/api/v1/users/%1"_s.arg(m_server.userId(u"agent"_s))).body.contains("+8210"));
+    QCOMPARE(m_server.as(u"manager"_s, "GET", u"/api/v1/users/%1/notification_settings"_s.arg(m_server.userId(u"agent"_s))).status, 403);
+    r = m_server.as(u"admin"_s, "GET", u"/api/v1/users/%1/notification_settings"_s.arg(m_server.userId(u"agent"_s)));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"contact_methods"_s).toArray().at(1).toObject().value(u"address").toString(), u"+821012345678"_s);
 }
 
 void tst_Alerts::escalationResumesAfterKill()

@@ -1,0 +1,205 @@
+#include "deliveryworker.h"
+
+#include "api.h"
+#include "channels/notifier.h"
+
+#include "alerts/alert.h"
+#include "common/clock.h"
+#include "common/json.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcDelivery, "vigil.server.delivery")
+
+namespace Vigil {
+
+namespace {
+
+QString s(const char *text) { return QString::fromUtf8(text); }
+
+QJsonObject methodById(const QJsonObject &settings, const QString &id, int *index = nullptr)
+{
+    const QJsonArray methods = settings.value(s("contact_methods")).toArray();
+    for (qsizetype i = 0; i < methods.size(); ++i) {
+        if (methods.at(i).toObject().value(s("id")).toString() == id) {
+            if (index)
+                *index = int(i);
+            return methods.at(i).toObject();
+        }
+    }
+    return {};
+}
+
+/// What the log shows of an address: e-mail as is (it is on the user anyway), a URL's host only (webhook URLs
+/// carry secrets), a phone number with its middle hidden.
+QString shown(const QJsonObject &method)
+{
+    const QString type = method.value(s("type")).toString();
+    const QString address = method.value(s("address")).toString();
+    if (type == u"webhook" || type == u"slack")
+        return QUrl(address).host();
+    if (type == u"sms")
+        return address.left(4) + s("…") + address.right(2);
+    return address;
+}
+
+} // namespace
+
+DeliveryWorker::DeliveryWorker(Store &store, Api &api, const Clock &clock, Notifier &notifier, QObject *parent)
+    : QObject(parent), m_store(store), m_api(api), m_clock(clock), m_notifier(notifier)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        runDue();
+        plan();
+    });
+}
+
+void DeliveryWorker::start()
+{
+    runDue();
+    plan();
+}
+
+void DeliveryWorker::wake() { m_timer.start(0); }
+
+void DeliveryWorker::plan()
+{
+    const QDateTime next = m_store.nextDeliveryAt();
+    qint64 wait = 60'000;
+    if (next.isValid())
+        wait = std::clamp<qint64>(m_clock.now().msecsTo(next), 0, wait);
+    // While something is in flight its row stays due: look again shortly rather than spin.
+    if (wait == 0 && !m_inFlight.isEmpty())
+        wait = 200;
+    m_timer.start(int(wait));
+}
+
+void DeliveryWorker::runDue()
+{
+    const QDateTime now = m_clock.now();
+    for (const Store::PendingDelivery &d : m_store.dueDeliveries(now, 200)) {
+        if (!m_inFlight.contains(d.id))
+            send(d);
+    }
+}
+
+void DeliveryWorker::send(const Store::PendingDelivery &d)
+{
+    const auto row = m_store.get(Kind::Alert, d.alertId);
+    const auto alert = row ? Alert::fromJson(row.value()) : Result<Alert>(row.error());
+    if (!alert || alert->status != AlertStatus::Open) {
+        // Acknowledged or closed meanwhile: nobody needs this page any more.
+        (void)m_store.write([&] { return m_store.removeDelivery(d.id); });
+        return;
+    }
+    const QDateTime now = m_clock.now();
+    if (alert->snoozedUntil.isValid() && alert->snoozedUntil > now) {
+        (void)m_store.write([&] { return m_store.rescheduleDelivery(d.id, d.attempt, alert->snoozedUntil); });
+        return;
+    }
+    const QJsonObject settings = m_store.notificationSettings(d.userId);
+    const QJsonObject method = methodById(settings, d.payload.value(s("contact_method_id")).toString());
+    if (method.isEmpty()) {
+        (void)m_store.write([&]() -> Status {
+            if (auto st = m_store.removeDelivery(d.id); !st)
+                return st;
+            return m_api.appendAlertLog(d.alertId, s("delivery_failed"), {},
+                                        s("The contact method was removed before the page was sent"),
+                                        QJsonObject{{s("user_id"), d.userId}});
+        });
+        return;
+    }
+    Delivery out;
+    out.channel = channelFromName(method.value(s("type")).toString()).value_or(Delivery::Channel::Webhook);
+    out.address = method.value(s("address")).toString();
+    const auto service = m_store.get(Kind::Service, alert->serviceId);
+    const QString serviceName = service ? service->value(s("name")).toString() : QString();
+    out.subject = QStringLiteral("[%1] %2").arg(toString(alert->priority), alert->message);
+    QString text = QStringLiteral("%1\nService: %2 · Priority %3 · Seen %4 time(s)\nOpened %5")
+                       .arg(alert->message, serviceName, toString(alert->priority))
+                       .arg(alert->count)
+                       .arg(Json::formatTime(alert->createdAt));
+    if (!alert->description.isEmpty())
+        text += s("\n\n") + alert->description.left(1000);
+    text += QStringLiteral("\n\nAlert %1").arg(alert->id);
+    out.text = out.channel == Delivery::Channel::Sms ? QStringLiteral("[Vigil %1] %2 (%3)")
+                                                          .arg(toString(alert->priority), alert->message, serviceName)
+                                                    : text;
+    out.payload = QJsonObject{{s("event"), s("alert.notification")},
+                              {s("user_id"), d.userId},
+                              {s("alert"), alert->toJson()},
+                              {s("service"), QJsonObject{{s("id"), alert->serviceId}, {s("name"), serviceName}}}};
+    m_inFlight.insert(d.id);
+    m_notifier.deliver(out, [this, d, method](const DeliveryResult &result) { finished(d, method, result); });
+}
+
+void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result)
+{
+    m_inFlight.remove(d.id);
+    const QDateTime now = m_clock.now();
+    const int attempt = d.attempt + 1;
+    const QString type = method.value(s("type")).toString();
+    const Status st = m_store.write([&]() -> Status {
+        if (!m_store.get(Kind::Alert, d.alertId))
+            return m_store.removeDelivery(d.id);
+        const QJsonObject details{{s("user_id"), d.userId},
+                                  {s("channel"), type},
+                                  {s("contact_method_id"), method.value(s("id"))},
+                                  {s("to"), shown(method)},
+                                  {s("outcome"), result.outcome},
+                                  {s("latency_ms"), result.latencyMs},
+                                  {s("attempt"), attempt}};
+        if (result.delivered) {
+            if (auto st = m_api.appendAlertLog(d.alertId, s("delivered"), {},
+                                               QStringLiteral("%1 to %2: %3").arg(type, shown(method), result.outcome), details);
+                !st)
+                return st;
+            return m_store.removeDelivery(d.id);
+        }
+        const bool retry = result.retryable && attempt < AttemptsBeforeFallback;
+        QString message = QStringLiteral("%1 to %2 failed: %3").arg(type, shown(method), result.outcome);
+        if (retry) {
+            const QDateTime at = now.addSecs(retryDelay(attempt).count());
+            message += QStringLiteral("; trying again at %1").arg(Json::formatTime(at));
+            if (auto st = m_api.appendAlertLog(d.alertId, s("delivery_failed"), {}, message, details); !st)
+                return st;
+            return m_store.rescheduleDelivery(d.id, attempt, at);
+        }
+        if (auto st = m_store.removeDelivery(d.id); !st)
+            return st;
+        // Fall back to the user's next contact method not tried yet for this page.
+        QJsonArray tried = d.payload.value(s("tried")).toArray();
+        const QJsonArray methods = m_store.notificationSettings(d.userId).value(s("contact_methods")).toArray();
+        QJsonObject next;
+        int nextIndex = -1;
+        for (qsizetype i = 0; i < methods.size() && next.isEmpty(); ++i) {
+            const QJsonObject m = methods.at(i).toObject();
+            if (!tried.contains(m.value(s("id")))) {
+                next = m;
+                nextIndex = int(i);
+            }
+        }
+        const auto alertRow = m_store.get(Kind::Alert, d.alertId);
+        const bool open = alertRow && alertRow->value(s("status")).toString() == u"open";
+        if (!next.isEmpty() && open) {
+            message += QStringLiteral("; trying %1 to %2 next").arg(next.value(s("type")).toString(), shown(next));
+            tried.append(next.value(s("id")));
+            Store::PendingDelivery fallback{Json::newId(), d.alertId, d.userId, nextIndex, 0, now,
+                                            QJsonObject{{s("contact_method_id"), next.value(s("id"))}, {s("tried"), tried}}};
+            if (auto st = m_store.addDelivery(fallback); !st)
+                return st;
+        } else if (open) {
+            message += s("; no other contact method left");
+        }
+        return m_api.appendAlertLog(d.alertId, s("delivery_failed"), {}, message, details);
+    });
+    if (!st)
+        qCWarning(lcDelivery) << "recording delivery" << d.id << "failed:" << st.error().message;
+    wake();
+}
+
+} // namespace Vigil

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace Vigil {
+
+class Api;
+class Clock;
+class Notifier;
+struct DeliveryResult;
+
+/// Sends the notifications the escalation engine queued (table deliveries) through the user's contact methods:
+/// e-mail, generic webhook, Slack, SMS. Each attempt is logged on the alert with its outcome and latency. A
+/// retryable failure is tried again with backoff (retryDelay()), up to AttemptsBeforeFallback attempts; then, or
+/// at once for a permanent failure, the user's next contact method is tried. Deliveries of an alert that was
+/// acknowledged or closed are dropped before they are sent. A queued delivery survives a restart; one in flight
+/// when the process dies is sent again (at least once).
+class DeliveryWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    DeliveryWorker(Store &store, Api &api, const Clock &clock, Notifier &notifier, QObject *parent = nullptr);
+
+    void start();
+    /// Look at the queue again soon (after the engine queued something).
+    void wake();
+
+private:
+    void runDue();
+    void plan();
+    void send(const Store::PendingDelivery &d);
+    void finished(const Store::PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result);
+
+    Store &m_store;
+    Api &m_api;
+    const Clock &m_clock;
+    Notifier &m_notifier;
+    QTimer m_timer;
+    QSet<QString> m_inFlight;
+};
+
+} // namespace Vigil
