@@ -153,6 +153,7 @@ Status Api::saveAlert(Alert &a)
     const QDateTime now = m_clock.now();
     if (a.version == 0) {
         a.createdAt = now;
+        a.lastSeenAt = now;
         a.version = 1;
     } else {
         ++a.version;
@@ -179,7 +180,8 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
             current = decoded.value();
         }
     }
-    const QJsonObject via{{s("integration_type"), ev.integrationType}, {s("integration_id"), ev.integrationId}};
+    const QJsonObject via{{s("integration_type"), ev.integrationType},
+                          {s("integration_id"), ev.integrationId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ev.integrationId)}};
     if (ev.action == AlertEvent::Action::Trigger) {
         if (current) {
             Alert &a = *current;
@@ -276,6 +278,8 @@ Result<QJsonObject> Api::applyAction(Alert &a, const QString &action, const QStr
         message = QStringLiteral("Snoozed until %1").arg(Json::formatTime(until));
         details.insert(s("until"), Json::formatTime(until));
     } else if (action == u"assign") {
+        if (a.status == AlertStatus::Closed)
+            return err(ErrorCode::InvalidTransition, s("the alert is closed"), s("status"));
         const QString user = body.value(s("user_id")).toString();
         if (user.isEmpty())
             return err(ErrorCode::MissingField, s("user_id is required"), s("user_id"));
@@ -301,6 +305,8 @@ Result<QJsonObject> Api::applyAction(Alert &a, const QString &action, const QStr
     } else {
         return err(ErrorCode::NotFound, QStringLiteral("no alert action %1").arg(action));
     }
+    if (type == u"acknowledged" || type == u"unacknowledged" || type == u"closed" || type == u"escalated")
+        a.snoozedUntil = {};
     if (type != u"note") {
         if (auto st = EscalationEngine::onAction(m_store, *this, a, type); !st)
             return st.error();
@@ -321,8 +327,8 @@ Result<QJsonObject> Api::applyAction(Alert &a, const QString &action, const QStr
 HttpResponse Api::ingestAlertmanager(const HttpRequest &req)
 {
     const auto integration = m_store.findIntegration(req.args.at(0));
-    if (!integration)
-        return HttpResponse::error(err(ErrorCode::Unauthorized, s("unknown or revoked integration key")));
+    if (!integration || integration->type != u"alertmanager")
+        return HttpResponse::error(err(ErrorCode::Unauthorized, s("unknown or revoked Alertmanager integration key")));
     auto body = Json::parseObject(req.body);
     if (!body)
         return HttpResponse::error(body.error());
@@ -448,7 +454,7 @@ HttpResponse Api::ingestPagerDuty(const HttpRequest &req)
             dedupKey = QUuid::createUuid().toString(QUuid::Id128);
     }
     const auto integration = m_store.findIntegration(routingKey);
-    if (!integration)
+    if (!integration || integration->type != u"pagerduty")
         return pagerDutyInvalid(s("'routing_key' does not match an active integration"));
     ev.action = action == u"trigger" ? AlertEvent::Action::Trigger
                 : action == u"acknowledge" ? AlertEvent::Action::Acknowledge : AlertEvent::Action::Resolve;
@@ -487,7 +493,7 @@ HttpResponse Api::ingestOpsgenie(const HttpRequest &req, const QString &action)
     if (!auth.startsWith("GenieKey "))
         return opsgenie(401, s("Could not authenticate"));
     const auto integration = m_store.findIntegration(QString::fromUtf8(auth.mid(9)).trimmed());
-    if (!integration)
+    if (!integration || integration->type != u"opsgenie")
         return opsgenie(401, s("Could not authenticate"));
     QJsonObject body;
     if (!req.body.trimmed().isEmpty()) {
@@ -611,29 +617,35 @@ void Api::registerAlertRoutes(HttpServer &server)
             return HttpResponse::json(200, QJsonObject{{s("items"), items}, {s("next_cursor"), QJsonValue::Null}});
         });
     });
-    routeWrite(server, s("POST"), integrations, Role::Manager, 201,
-               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
-                   if (auto svc = m_store.get(Kind::Service, req.args.at(0)); !svc)
-                       return svc.error();
-                   if (auto st = Json::onlyKnown(body, {s("type"), s("name")}); !st)
-                       return st.error();
-                   auto type = Json::oneOf(body, s("type"), {s("native"), s("alertmanager"), s("pagerduty"), s("opsgenie")}, true);
-                   if (!type)
-                       return type.error();
-                   const QString name = oneLine(body.value(s("name")).toString(type.value()), 200);
-                   QString id;
-                   auto key = m_store.createIntegration(req.args.at(0), type.value(), name, &id);
-                   if (!key)
-                       return key.error();
-                   QJsonObject out{{s("id"), id}, {s("service_id"), req.args.at(0)}, {s("type"), type.value()},
-                                   {s("name"), name}, {s("key"), key.value()}};
-                   const QString paths[] = {s("/api/v1/alerts"), s("/integrations/alertmanager/") + key.value(),
-                                            s("/v2/enqueue"), s("/v2/alerts")};
-                   const int which = type.value() == u"native" ? 0 : type.value() == u"alertmanager" ? 1
-                                     : type.value() == u"pagerduty" ? 2 : 3;
-                   out.insert(s("path"), paths[which]);
-                   return out;
-               });
+    // Not through mutate(): an Idempotency-Key replay would have to keep the key, which exists only as a hash.
+    server.route(s("POST"), integrations, [this](const HttpRequest &req) {
+        return guarded(req, Role::Manager, [&](const Principal &) {
+            auto body = Json::parseObject(req.body);
+            if (!body)
+                return HttpResponse::error(body.error());
+            if (auto svc = m_store.get(Kind::Service, req.args.at(0)); !svc)
+                return HttpResponse::error(svc.error());
+            if (auto st = Json::onlyKnown(body.value(), {s("type"), s("name")}); !st)
+                return HttpResponse::error(st.error());
+            auto type = Json::oneOf(body.value(), s("type"), {s("alertmanager"), s("pagerduty"), s("opsgenie")}, true);
+            if (!type)
+                return HttpResponse::error(type.error());
+            const QString name = oneLine(body->value(s("name")).toString(type.value()), 200);
+            QString id;
+            Result<QString> key = QString();
+            const Status st = m_store.write([&]() -> Status {
+                key = m_store.createIntegration(req.args.at(0), type.value(), name, &id);
+                return key ? Status(Ok{}) : Status(key.error());
+            });
+            if (!st)
+                return HttpResponse::error(st.error());
+            const QString path = type.value() == u"alertmanager" ? s("/integrations/alertmanager/") + key.value()
+                                 : type.value() == u"pagerduty"  ? s("/v2/enqueue")
+                                                                  : s("/v2/alerts");
+            return HttpResponse::json(201, QJsonObject{{s("id"), id}, {s("service_id"), req.args.at(0)}, {s("type"), type.value()},
+                                                       {s("name"), name}, {s("key"), key.value()}, {s("path"), path}});
+        });
+    });
     server.route(s("DELETE"), integrations + s("/:integration"), [this](const HttpRequest &req) {
         return guarded(req, Role::Manager, [&](const Principal &) {
             const Status st = m_store.write([&] { return m_store.revokeIntegration(req.args.at(0), req.args.at(1)); });

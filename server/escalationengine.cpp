@@ -141,6 +141,11 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
         return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
                                     s("The escalation policy no longer exists or changed: escalation stopped"));
     }
+    if (alert.snoozedUntil.isValid() && alert.snoozedUntil <= now) {
+        alert.snoozedUntil = {};
+        if (auto st = m_api.appendAlertLog(alert.id, s("snooze_ended"), {}, s("The snooze ended: paging again")); !st)
+            return st;
+    }
     const EscalationRule &rule = policy->rules.at(step.rule);
     QList<EscalationTarget> unresolved;
     const QStringList users = Escalation::resolve(rule, now, storeDirectory(m_store), &unresolved);

@@ -454,13 +454,26 @@ void tst_Alerts::integrationsAreRevocable()
     QCOMPARE(created.json().value(u"path").toString(), u"/integrations/alertmanager/"_s + key);
     const Reply list = m_server.as(u"manager"_s, "GET", u"/api/v1/services/%1/integrations"_s.arg(service));
     QCOMPARE(list.json().value(u"items").toArray().size(), 1);
+    QCOMPARE(m_server.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
+                         json({{u"type"_s, u"native"_s}})).status, 400);
     QVERIFY(!list.body.contains(key.toUtf8())); // the key is shown once
+    // A key works only in its own tool's format
+    QCOMPARE(m_server.request("POST", u"/v2/alerts"_s, R"({"message":"x"})", {},
+                              {{"authorization", "GenieKey " + key.toUtf8()}, {"content-type", "application/json"}}).status, 401);
+    // Replaying the creation with an Idempotency-Key does not reveal the key again: it exists only as a hash
+    const Reply again = m_server.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
+                                    json({{u"type"_s, u"pagerduty"_s}}), {{"idempotency-key", "same-key"}});
+    const Reply replay = m_server.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
+                                     json({{u"type"_s, u"pagerduty"_s}}), {{"idempotency-key", "same-key"}});
+    QCOMPARE(again.status, 201);
+    QCOMPARE(replay.status, 201);
+    QVERIFY(again.json().value(u"key").toString() != replay.json().value(u"key").toString());
     const QString integrationId = created.json().value(u"id").toString();
     QCOMPARE(m_server.as(u"manager"_s, "DELETE", u"/api/v1/services/%1/integrations/%2"_s.arg(service, integrationId)).status, 204);
     const Captured firing = captured(u"webhook-firing.json"_s, key);
     QCOMPARE(m_server.request(firing.method, firing.path, firing.body, {}, firing.headers).status, 401);
     QCOMPARE(m_server.as(u"agent"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service),
-                         json({{u"type"_s, u"native"_s}})).status, 403);
+                         json({{u"type"_s, u"alertmanager"_s}})).status, 403);
 }
 
 void tst_Alerts::contactMethodsRetryAndFallBack()
