@@ -42,6 +42,12 @@ const char *const Schema[] = {
     " author_id TEXT, body TEXT, public INTEGER NOT NULL, version INTEGER NOT NULL,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, pending INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS ticket_comments_by_ticket ON ticket_comments(ticket_id, created_at)",
+    "CREATE TABLE IF NOT EXISTS escalation_policies(id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+    // Alerts as the server sent them (the view with pending actions applied lives in memory), and their logs.
+    "CREATE TABLE IF NOT EXISTS alerts(id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS alert_log(id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, at INTEGER NOT NULL,"
+    " type TEXT NOT NULL, json TEXT NOT NULL, pending INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS alert_log_by_alert ON alert_log(alert_id, at)",
     "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
     " entity_id TEXT NOT NULL, body TEXT, idempotency_key TEXT, base_version INTEGER NOT NULL,"
     " base TEXT NOT NULL, created_at INTEGER NOT NULL)",
@@ -361,6 +367,7 @@ Status LocalCache::open(const QString &path)
     loadIndex();
     refreshPending();
     rebuildSchedules();
+    loadAlerts();
     return Ok{};
 }
 
@@ -414,7 +421,7 @@ Status LocalCache::migrate()
     const int version = q.value(0).toInt();
     q.finish();
     if (version >= 1)
-        return Ok{};
+        return version >= 2 ? Status(Ok{}) : migrateAlerts();
     // 1: tickets.list_row, every field but the description in one BLOB, filled in for the tickets already cached.
     if (!db.transaction())
         return fail(QStringLiteral("begin migration"));
@@ -440,7 +447,7 @@ Status LocalCache::migrate()
         db.rollback();
         return fail(QStringLiteral("migration 1"));
     }
-    return Ok{};
+    return migrateAlerts();
 }
 
 void LocalCache::loadIndex()
@@ -482,11 +489,26 @@ void LocalCache::loadIndex()
         m_users.insert(u.id, u);
     }
     m_teamNames.clear();
+    m_teamMembers.clear();
     q.exec(QStringLiteral("SELECT json FROM teams"));
     while (q.next()) {
         const QJsonObject team = fromText(q.value(0).toString());
-        m_teamNames.insert(team.value(QStringLiteral("id")).toString(), team.value(QStringLiteral("name")).toString());
+        const QString id = team.value(QStringLiteral("id")).toString();
+        m_teamNames.insert(id, team.value(QStringLiteral("name")).toString());
+        m_teamMembers.insert(id, team.value(QStringLiteral("member_ids")).toVariant().toStringList());
     }
+    m_serviceNames.clear();
+    q.exec(QStringLiteral("SELECT json FROM services"));
+    while (q.next()) {
+        const QJsonObject service = fromText(q.value(0).toString());
+        m_serviceNames.insert(service.value(QStringLiteral("id")).toString(),
+                              service.value(QStringLiteral("name")).toString());
+    }
+    m_policyRuleCounts.clear();
+    q.exec(QStringLiteral("SELECT id, json FROM escalation_policies"));
+    while (q.next())
+        m_policyRuleCounts.insert(q.value(0).toString(),
+                                  int(fromText(q.value(1).toString()).value(QStringLiteral("rules")).toArray().size()));
     m_serverSchedules.clear();
     q.exec(QStringLiteral("SELECT id, json FROM schedules"));
     while (q.next())
@@ -905,6 +927,10 @@ void LocalCache::commandSucceeded(qint64 seq, const QJsonObject &response)
         scheduleCommandSucceeded(*cmd, response);
         return;
     }
+    if (cmd->isAlertCommand()) {
+        alertCommandFinished(*cmd, response, true);
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     db.transaction();
@@ -994,6 +1020,10 @@ void LocalCache::dropCommand(qint64 seq, const QJsonObject &serverTicket)
     }
     if (!cmd)
         return;
+    if (cmd->isAlertCommand()) {
+        alertCommandFinished(*cmd, serverTicket, false);
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     db.transaction();
@@ -1073,6 +1103,11 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
     bool policy = false;
     bool teams = false;
     bool schedules = false;
+    bool services = false;
+    bool policies = false;
+    QStringList alertsUpserted;
+    QStringList alertsRemoved;
+    QSet<QString> alertLogs;
     for (const auto &v : changes) {
         const QJsonObject change = v.toObject();
         const QString entity = change.value(QStringLiteral("entity")).toString();
@@ -1122,10 +1157,20 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
             }
             if (entity == u"team") {
                 teams = true;
-                if (isDelete)
+                if (isDelete) {
                     m_teamNames.remove(id);
-                else
+                    m_teamMembers.remove(id);
+                } else {
                     m_teamNames.insert(id, data.value(QStringLiteral("name")).toString());
+                    m_teamMembers.insert(id, data.value(QStringLiteral("member_ids")).toVariant().toStringList());
+                }
+            }
+            if (entity == u"service") {
+                services = true;
+                if (isDelete)
+                    m_serviceNames.remove(id);
+                else
+                    m_serviceNames.insert(id, data.value(QStringLiteral("name")).toString());
             }
         } else if (entity == u"schedule") {
             schedules = true;
@@ -1138,6 +1183,37 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
             } else {
                 storeServerSchedule(data);
             }
+        } else if (entity == u"alert") {
+            if (isDelete) {
+                q.prepare(QStringLiteral("DELETE FROM alerts WHERE id = ?"));
+                q.addBindValue(id);
+                q.exec();
+                q.prepare(QStringLiteral("DELETE FROM alert_log WHERE alert_id = ?"));
+                q.addBindValue(id);
+                q.exec();
+                m_alertNotified.remove(id);
+                if (m_alerts.remove(id))
+                    alertsRemoved.append(id);
+            } else if (storeServerAlert(data)) {
+                alertsUpserted.append(id);
+            }
+        } else if (entity == u"alert_log" && !isDelete) {
+            if (const QString alertId = storeAlertLogEntry(data); !alertId.isEmpty())
+                alertLogs.insert(alertId);
+        } else if (entity == u"escalation_policy") {
+            policies = true;
+            if (isDelete) {
+                q.prepare(QStringLiteral("DELETE FROM escalation_policies WHERE id = ?"));
+                q.addBindValue(id);
+                m_policyRuleCounts.remove(id);
+            } else {
+                q.prepare(QStringLiteral("INSERT INTO escalation_policies(id, json) VALUES (?, ?)"
+                                         " ON CONFLICT(id) DO UPDATE SET json = excluded.json"));
+                q.addBindValue(id);
+                q.addBindValue(toText(data));
+                m_policyRuleCounts.insert(id, int(data.value(QStringLiteral("rules")).toArray().size()));
+            }
+            q.exec();
         } else if (entity == u"sla_policy" && !isDelete) {
             if (auto p = SlaPolicy::fromJson(data)) {
                 q.prepare(QStringLiteral("INSERT INTO sla_policy(id, json) VALUES (1, ?)"
@@ -1153,7 +1229,9 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
         db.rollback();
         loadIndex(); // memory may be ahead of the rolled-back file
         rebuildSchedules();
+        loadAlerts();
         Q_EMIT ticketsReset();
+        Q_EMIT alertsReset();
         return fail(QStringLiteral("apply changes"));
     }
     const bool revChanged = lastRev != m_lastRev;
@@ -1166,6 +1244,21 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
         Q_EMIT teamsChanged();
     if (schedules)
         Q_EMIT schedulesChanged();
+    if (services)
+        Q_EMIT servicesChanged();
+    if (policies)
+        Q_EMIT escalationPoliciesChanged();
+    if (alertsUpserted.size() + alertsRemoved.size() > ResetThreshold) {
+        Q_EMIT alertsReset();
+    } else {
+        for (const auto &id : std::as_const(alertsRemoved))
+            Q_EMIT alertRemoved(id);
+        alertsUpserted.removeDuplicates();
+        for (const auto &id : std::as_const(alertsUpserted))
+            Q_EMIT alertUpserted(id);
+    }
+    for (const auto &id : std::as_const(alertLogs))
+        Q_EMIT alertLogChanged(id);
     if (upserted.size() + removed.size() > ResetThreshold) {
         Q_EMIT ticketsReset();
     } else {

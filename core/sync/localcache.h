@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "oncall/schedule.h"
@@ -26,6 +27,14 @@ struct CachedUser
 };
 
 using TicketPtr = std::shared_ptr<const Ticket>;
+using AlertPtr = std::shared_ptr<const Alert>;
+
+/// One entry of an alert's log as the console shows it: the server's entry, or a note not yet sent (pending).
+struct CachedAlertLogEntry
+{
+    AlertLogEntry entry;
+    bool pending = false;
+};
 
 /// The console's local SQLite cache: mirror tables of what the server sent, the sync position and the outbox of
 /// commands not yet confirmed. One file per server, opened in WAL mode with foreign keys on.
@@ -76,6 +85,23 @@ public:
     /// True while an override (by id) waits in the outbox to be added or removed.
     [[nodiscard]] bool isOverridePending(const QString &overrideId) const { return m_pendingOverrides.contains(overrideId); }
 
+    // --- alerts (memory, no SQL): the server's alerts with the user's pending actions applied ---
+    [[nodiscard]] const QHash<QString, AlertPtr> &alerts() const { return m_alerts; }
+    [[nodiscard]] AlertPtr alert(const QString &id) const { return m_alerts.value(id); }
+    /// True while an action on this alert waits in the outbox.
+    [[nodiscard]] bool isAlertPending(const QString &alertId) const { return m_pendingTickets.contains(alertId); }
+    /// Users the alert's log says were paged (`notified` entries), for "mine" filters.
+    [[nodiscard]] QSet<QString> alertNotifiedUsers(const QString &alertId) const { return m_alertNotified.value(alertId); }
+    /// The alert's log, oldest first, with notes not yet sent at the end (one SQL query: for opening an alert).
+    [[nodiscard]] QList<CachedAlertLogEntry> alertLog(const QString &alertId) const;
+    /// Service names by id.
+    [[nodiscard]] QString serviceName(const QString &id) const { return m_serviceNames.value(id); }
+    [[nodiscard]] const QHash<QString, QString> &serviceNames() const { return m_serviceNames; }
+    /// Number of rules of an escalation policy (0 when unknown).
+    [[nodiscard]] int escalationRuleCount(const QString &policyId) const { return m_policyRuleCounts.value(policyId); }
+    /// Teams `userId` is a member of (their `member_ids`).
+    [[nodiscard]] QSet<QString> teamsOf(const QString &userId) const;
+
     // --- named commands: cache + outbox in one transaction ---
     /// Creates a ticket from `fields` (wire names; summary required). Returns the client id of the new ticket.
     [[nodiscard]] Result<QString> createTicket(const QJsonObject &fields);
@@ -99,6 +125,21 @@ public:
     /// own commands). Validated as a whole first; If-Match carries the version the edit is based on.
     [[nodiscard]] Status saveSchedule(const Schedule &edited);
 
+    /// Queues an alert action (acknowledge, unacknowledge, close, escalate: no body) and shows its effect at once.
+    /// invalid_transition (field status) when the alert's status does not allow it, as the server would answer.
+    [[nodiscard]] Status alertAction(const QString &alertId, OutboxCommand::Kind kind);
+    [[nodiscard]] Status acknowledgeAlert(const QString &alertId)
+    {
+        return alertAction(alertId, OutboxCommand::Kind::AcknowledgeAlert);
+    }
+    [[nodiscard]] Status closeAlert(const QString &alertId) { return alertAction(alertId, OutboxCommand::Kind::CloseAlert); }
+    /// Snoozes until `until` (UTC; must be in the future).
+    [[nodiscard]] Status snoozeAlert(const QString &alertId, const QDateTime &until);
+    /// Makes `userId` the owner.
+    [[nodiscard]] Status assignAlert(const QString &alertId, const QString &userId);
+    /// Adds a note (1–10,000 characters) to the log; returns the pending entry's id.
+    [[nodiscard]] Result<QString> addAlertNote(const QString &alertId, const QString &body);
+
     // --- used by the SyncEngine ---
     [[nodiscard]] std::optional<OutboxCommand> nextCommand() const;
     [[nodiscard]] QList<OutboxCommand> pendingCommands() const;
@@ -114,6 +155,8 @@ public:
     void applyServerTicket(const QJsonObject &json);
     /// Applies one schedule as the server has it now (re-applying the user's pending commands on top).
     void applyServerSchedule(const QJsonObject &json);
+    /// Applies one alert as the server has it now (re-applying the user's pending actions on top).
+    void applyServerAlert(const QJsonObject &json);
     void setCurrentUserId(const QString &id);
 
 Q_SIGNALS:
@@ -130,6 +173,14 @@ Q_SIGNALS:
     void teamsChanged();
     /// Schedules were added, changed or removed (by the server or by the user's own commands).
     void schedulesChanged();
+    void alertUpserted(const QString &id);
+    void alertRemoved(const QString &id);
+    /// Many alerts changed at once (first sync, reload): models reset.
+    void alertsReset();
+    /// Entries were added to (or pending notes removed from) an alert's log.
+    void alertLogChanged(const QString &alertId);
+    void servicesChanged();
+    void escalationPoliciesChanged();
     void pendingCountChanged(int count);
     void lastRevChanged(qint64 rev);
 
@@ -153,6 +204,17 @@ private:
     void rebuildSchedules();
     /// commandSucceeded()/dropCommand()/rebaseCommand() for schedule commands.
     void scheduleCommandSucceeded(const OutboxCommand &cmd, const QJsonObject &response);
+    /// Stores a server alert inside a running transaction; returns false when an older copy was ignored.
+    bool storeServerAlert(const QJsonObject &json);
+    /// Recomputes m_alerts[id] from the server's copy (table `alerts`) and the pending actions on it.
+    void rebuildAlert(const QString &id, const QList<OutboxCommand> &pending);
+    void loadAlerts();
+    /// Stores one server log entry inside a running transaction; returns its alert id (empty: ignored).
+    QString storeAlertLogEntry(const QJsonObject &json);
+    /// commandSucceeded()/dropCommand() for alert actions.
+    void alertCommandFinished(const OutboxCommand &cmd, const QJsonObject &response, bool succeeded);
+    /// Migration 2: tables for alerts; replays the feed for caches that skipped alert entities.
+    [[nodiscard]] Status migrateAlerts();
 
     const Clock &m_clock;
     QString m_connection;
@@ -169,6 +231,11 @@ private:
     QHash<QString, QString> m_teamNames;
     QHash<QString, QJsonObject> m_serverSchedules; // as the server last sent them
     QHash<QString, Schedule> m_schedules;          // with pending commands applied
+    QHash<QString, AlertPtr> m_alerts;             // with pending actions applied
+    QHash<QString, QSet<QString>> m_alertNotified; // alert id → users paged
+    QHash<QString, QString> m_serviceNames;
+    QHash<QString, int> m_policyRuleCounts;
+    QHash<QString, QStringList> m_teamMembers;
 };
 
 } // namespace Vigil

@@ -17,6 +17,13 @@ QString OutboxCommand::kindName(Kind k)
     case Kind::AddOverride: return QStringLiteral("add_override");
     case Kind::RemoveOverride: return QStringLiteral("remove_override");
     case Kind::SaveSchedule: return QStringLiteral("save_schedule");
+    case Kind::AcknowledgeAlert: return QStringLiteral("alert_acknowledge");
+    case Kind::UnacknowledgeAlert: return QStringLiteral("alert_unacknowledge");
+    case Kind::CloseAlert: return QStringLiteral("alert_close");
+    case Kind::SnoozeAlert: return QStringLiteral("alert_snooze");
+    case Kind::AssignAlert: return QStringLiteral("alert_assign");
+    case Kind::AddAlertNote: return QStringLiteral("alert_note");
+    case Kind::EscalateAlert: return QStringLiteral("alert_escalate");
     }
     return {};
 }
@@ -24,7 +31,8 @@ QString OutboxCommand::kindName(Kind k)
 std::optional<OutboxCommand::Kind> OutboxCommand::kindFromName(const QString &s)
 {
     for (auto k : {Kind::CreateTicket, Kind::UpdateTicket, Kind::Transition, Kind::AddComment, Kind::AddOverride,
-                   Kind::RemoveOverride, Kind::SaveSchedule}) {
+                   Kind::RemoveOverride, Kind::SaveSchedule, Kind::AcknowledgeAlert, Kind::UnacknowledgeAlert,
+                   Kind::CloseAlert, Kind::SnoozeAlert, Kind::AssignAlert, Kind::AddAlertNote, Kind::EscalateAlert}) {
         if (kindName(k) == s)
             return k;
     }
@@ -63,6 +71,13 @@ QString OutboxCommand::path() const
         return QStringLiteral("/api/v1/schedules/%1/overrides/%2")
             .arg(entityId, body.value(QStringLiteral("override_id")).toString());
     case Kind::SaveSchedule: return QStringLiteral("/api/v1/schedules/%1").arg(entityId);
+    case Kind::AcknowledgeAlert: return QStringLiteral("/api/v1/alerts/%1/acknowledge").arg(entityId);
+    case Kind::UnacknowledgeAlert: return QStringLiteral("/api/v1/alerts/%1/unacknowledge").arg(entityId);
+    case Kind::CloseAlert: return QStringLiteral("/api/v1/alerts/%1/close").arg(entityId);
+    case Kind::SnoozeAlert: return QStringLiteral("/api/v1/alerts/%1/snooze").arg(entityId);
+    case Kind::AssignAlert: return QStringLiteral("/api/v1/alerts/%1/assign").arg(entityId);
+    case Kind::AddAlertNote: return QStringLiteral("/api/v1/alerts/%1/notes").arg(entityId);
+    case Kind::EscalateAlert: return QStringLiteral("/api/v1/alerts/%1/escalate").arg(entityId);
     }
     return {};
 }
@@ -70,6 +85,20 @@ QString OutboxCommand::path() const
 bool OutboxCommand::isScheduleCommand() const
 {
     return kind == Kind::AddOverride || kind == Kind::RemoveOverride || kind == Kind::SaveSchedule;
+}
+
+bool OutboxCommand::isAlertCommand() const
+{
+    switch (kind) {
+    case Kind::AcknowledgeAlert:
+    case Kind::UnacknowledgeAlert:
+    case Kind::CloseAlert:
+    case Kind::SnoozeAlert:
+    case Kind::AssignAlert:
+    case Kind::AddAlertNote:
+    case Kind::EscalateAlert: return true;
+    default: return false;
+    }
 }
 
 bool applyCommandLocally(Ticket &t, const OutboxCommand &c, const QDateTime &now)
@@ -83,10 +112,6 @@ bool applyCommandLocally(Ticket &t, const OutboxCommand &c, const QDateTime &now
         const auto to = ticketStatusFromString(c.body.value(QStringLiteral("to")).toString());
         return to && Workflow::transition(t, *to, now).ok();
     }
-    case OutboxCommand::Kind::AddOverride:
-    case OutboxCommand::Kind::RemoveOverride:
-    case OutboxCommand::Kind::SaveSchedule:
-        return false;
     case OutboxCommand::Kind::UpdateTicket: {
         QJsonObject json = t.toJson();
         for (auto it = c.body.begin(); it != c.body.end(); ++it)
@@ -97,8 +122,9 @@ bool applyCommandLocally(Ticket &t, const OutboxCommand &c, const QDateTime &now
         t = std::move(patched).value();
         return true;
     }
+    default: // schedule and alert commands
+        return false;
     }
-    return false;
 }
 
 bool applyScheduleCommand(QJsonObject &schedule, const OutboxCommand &c)
@@ -127,6 +153,62 @@ bool applyScheduleCommand(QJsonObject &schedule, const OutboxCommand &c)
     case OutboxCommand::Kind::SaveSchedule:
         for (auto it = c.body.begin(); it != c.body.end(); ++it)
             schedule.insert(it.key(), it.value());
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool applyAlertCommand(Alert &a, const OutboxCommand &c, const QString &userId, const QDateTime &now)
+{
+    const bool active = a.status == AlertStatus::Open || a.status == AlertStatus::Acknowledged;
+    switch (c.kind) {
+    case OutboxCommand::Kind::AcknowledgeAlert:
+        if (a.status != AlertStatus::Open)
+            return false;
+        a.status = AlertStatus::Acknowledged;
+        a.acknowledgedBy = userId;
+        a.acknowledgedAt = now;
+        a.snoozedUntil = QDateTime(); // an acknowledge clears a snooze
+        a.nextEscalationAt = QDateTime(); // the pending step is dropped
+        return true;
+    case OutboxCommand::Kind::UnacknowledgeAlert:
+        if (a.status != AlertStatus::Acknowledged)
+            return false;
+        a.status = AlertStatus::Open;
+        a.acknowledgedBy.clear();
+        a.acknowledgedAt = QDateTime();
+        return true;
+    case OutboxCommand::Kind::CloseAlert:
+        if (!active)
+            return false;
+        a.status = AlertStatus::Closed;
+        a.closedBy = userId;
+        a.closedAt = now;
+        a.snoozedUntil = QDateTime();
+        a.nextEscalationAt = QDateTime();
+        return true;
+    case OutboxCommand::Kind::SnoozeAlert: {
+        const QDateTime until = Json::parseTime(c.body.value(QStringLiteral("until")).toString());
+        if (!active || !until.isValid())
+            return false;
+        a.snoozedUntil = until;
+        return true;
+    }
+    case OutboxCommand::Kind::AssignAlert:
+        a.ownerId = c.body.value(QStringLiteral("user_id")).toString();
+        return true;
+    case OutboxCommand::Kind::AddAlertNote:
+        return true; // the alert itself does not change; the note shows in the log
+    case OutboxCommand::Kind::EscalateAlert:
+        if (!active)
+            return false;
+        if (a.status == AlertStatus::Acknowledged) { // escalating an acknowledged alert opens it again
+            a.status = AlertStatus::Open;
+            a.acknowledgedBy.clear();
+            a.acknowledgedAt = QDateTime();
+        }
+        a.snoozedUntil = QDateTime();
         return true;
     default:
         return false;

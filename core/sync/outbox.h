@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "tickets/ticket.h"
 
 #include <QJsonObject>
@@ -10,7 +11,11 @@ namespace Vigil {
 /// A user action waiting to reach the server. Kept in the cache's `outbox` table, drained in `seq` order.
 struct OutboxCommand
 {
-    enum class Kind { CreateTicket, UpdateTicket, Transition, AddComment, AddOverride, RemoveOverride, SaveSchedule };
+    enum class Kind {
+        CreateTicket, UpdateTicket, Transition, AddComment, AddOverride, RemoveOverride, SaveSchedule,
+        // Alert actions: POST /api/v1/alerts/<entityId>/<action>; all carry an Idempotency-Key.
+        AcknowledgeAlert, UnacknowledgeAlert, CloseAlert, SnoozeAlert, AssignAlert, AddAlertNote, EscalateAlert
+    };
 
     qint64 seq = 0;
     Kind kind = Kind::UpdateTicket;
@@ -30,6 +35,8 @@ struct OutboxCommand
     [[nodiscard]] QString path() const;
     /// Whether the command works on a schedule (entityId is then a schedule id) rather than a ticket.
     [[nodiscard]] bool isScheduleCommand() const;
+    /// Whether the command is an alert action (entityId is then an alert id).
+    [[nodiscard]] bool isAlertCommand() const;
 };
 
 /// Applies a pending command to a ticket as the user expects to see it before the server confirms.
@@ -40,5 +47,11 @@ bool applyCommandLocally(Ticket &t, const OutboxCommand &c, const QDateTime &now
 /// override appears with its client id, a removed one disappears, a saved edit replaces the members it sends.
 /// Returns false when the command does not apply (not a schedule command, or the override is already gone).
 bool applyScheduleCommand(QJsonObject &schedule, const OutboxCommand &c);
+
+/// Applies a pending alert action to an alert as the user expects to see it before the server answers (an
+/// acknowledge shows acknowledged at once). `userId` is who acts, `now` when. Returns false when the action is not
+/// allowed in the alert's status (the rules of the server: acknowledge only while open, close and snooze while open
+/// or acknowledged, …) or the command is not an alert action.
+bool applyAlertCommand(Alert &a, const OutboxCommand &c, const QString &userId, const QDateTime &now);
 
 } // namespace Vigil

@@ -231,6 +231,14 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
         networkFailure();
         return;
     }
+    // An alert that is gone (deleted on the server) takes its queued actions with it.
+    if (status == 404 && cmd.isAlertCommand()) {
+        m_cache.dropCommand(cmd.seq);
+        Q_EMIT commandRejected(cmd.entityId, QStringLiteral("not_found"),
+                               body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString());
+        drain();
+        return;
+    }
     // Removing an override someone else removed already is done.
     if ((status >= 200 && status < 300) || (status == 404 && cmd.kind == OutboxCommand::Kind::RemoveOverride)) {
         m_cache.commandSucceeded(cmd.seq, body);
@@ -271,6 +279,8 @@ void SyncEngine::onCommandFinished(QNetworkReply *reply, const OutboxCommand &cm
     Q_EMIT commandRejected(cmd.entityId, code, error.value(QStringLiteral("message")).toString());
     if (cmd.isScheduleCommand())
         fetchSchedule(cmd.entityId);
+    else if (cmd.isAlertCommand())
+        fetchAlert(cmd.entityId); // e.g. 422: someone closed it meanwhile; show what the server has
     else if (cmd.kind != OutboxCommand::Kind::CreateTicket && status != 404)
         fetchTicket(cmd.entityId);
     drain();
@@ -311,6 +321,16 @@ void SyncEngine::fetchSchedule(const QString &id)
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
             m_cache.applyServerSchedule(replyObject(reply->readAll()));
+    });
+}
+
+void SyncEngine::fetchAlert(const QString &id)
+{
+    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/alerts/%1").arg(id)));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            m_cache.applyServerAlert(replyObject(reply->readAll()));
     });
 }
 

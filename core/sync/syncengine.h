@@ -71,6 +71,7 @@ Q_SIGNALS:
     void streamConnectedChanged(bool connected);
     void conflict(const Vigil::SyncConflict &conflict);
     /// The server refused a command for good (not a conflict); the command was dropped. `code` is the API error code.
+    /// `ticketId` is the id of the entity the command worked on (a ticket, schedule or alert).
     void commandRejected(const QString &ticketId, const QString &code, const QString &message);
     /// A pull finished and the cache is at `rev`.
     void synced(qint64 rev);
@@ -87,6 +88,7 @@ private:
     void onCommandFinished(QNetworkReply *reply, const OutboxCommand &command);
     void fetchTicket(const QString &id);
     void fetchSchedule(const QString &id);
+    void fetchAlert(const QString &id);
     void fetchMe();
     void openStream();
     void setOnline(bool online);

@@ -1,3 +1,4 @@
+#include "alertfixture.h"
 #include "common/json.h"
 #include "sync/localcache.h"
 
@@ -436,6 +437,216 @@ private Q_SLOTS:
                                    {QStringLiteral("id"), QStringLiteral("s1")}, {QStringLiteral("op"), QStringLiteral("delete")}}};
         QVERIFY(cache.applyChanges(del, 2).ok());
         QVERIFY(!cache.schedule(QStringLiteral("s1")).has_value());
+    }
+
+    void shouldMirrorAlertsTheirLogsAndWhoWasPaged()
+    {
+        // Given an empty cache
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QSignalSpy upserted(&cache, &LocalCache::alertUpserted);
+        QSignalSpy logs(&cache, &LocalCache::alertLogChanged);
+        // When the feed brings teams, services, a policy, alerts and log entries
+        QVERIFY(AlertFixture::seed(cache));
+        // Then every alert is in memory, announced once, with its fields decoded
+        QCOMPARE(cache.alerts().size(), 5);
+        QCOMPARE(upserted.count(), 5);
+        const AlertPtr a1 = cache.alert(QStringLiteral("a1"));
+        QCOMPARE(a1->message, QStringLiteral("Disk full on db-01"));
+        QCOMPARE(toString(a1->priority), toString(Priority::P1));
+        QCOMPARE(a1->count, 12);
+        QCOMPARE(a1->nextEscalationAt, AlertFixture::T0.addSecs(600));
+        QCOMPARE(toString(cache.alert(QStringLiteral("a2"))->status), toString(AlertStatus::Acknowledged));
+        // And the logs, who was paged, service names, rule counts and team memberships
+        QCOMPARE(logs.count(), 2);
+        const auto log = cache.alertLog(QStringLiteral("a1"));
+        QCOMPARE(log.size(), 4);
+        QCOMPARE(log.at(1).entry.type, QStringLiteral("notified"));
+        QCOMPARE(log.at(2).entry.details.value(QStringLiteral("outcome")).toString(), QStringLiteral("SMTP 250 OK"));
+        QVERIFY(!log.at(0).pending);
+        QCOMPARE(cache.alertNotifiedUsers(QStringLiteral("a1")), QSet<QString>{QStringLiteral("kim")});
+        QVERIFY(cache.alertNotifiedUsers(QStringLiteral("a2")).isEmpty());
+        QCOMPARE(cache.serviceName(QStringLiteral("svc-net")), QStringLiteral("Core network"));
+        QCOMPARE(cache.escalationRuleCount(QStringLiteral("pol")), 3);
+        QCOMPARE(cache.teamsOf(QStringLiteral("kim")), QSet<QString>{QStringLiteral("dba")});
+        // And an older copy of an alert arriving late is ignored
+        QVERIFY(cache.applyChanges(QJsonArray{AlertFixture::change(
+                                       100, QStringLiteral("alert"),
+                                       AlertFixture::alertJson({"a1", "P1", "stale", "svc-db", "dba", "open", 1, -1800,
+                                                                "", "pol", 0, -1, 0, 0}))},
+                                   100)
+                    .ok());
+        QCOMPARE(cache.alert(QStringLiteral("a1"))->message, QStringLiteral("Disk full on db-01"));
+        // And it all comes back from the file
+        LocalCache reopened(clock);
+        QVERIFY(reopened.open(m_path).ok());
+        QCOMPARE(reopened.alerts().size(), 5);
+        QCOMPARE(reopened.alert(QStringLiteral("a5"))->escalationCycle, 1);
+        QCOMPARE(reopened.alertNotifiedUsers(QStringLiteral("a5")), QSet<QString>{QStringLiteral("kim")});
+        QCOMPARE(reopened.alertLog(QStringLiteral("a1")).size(), 4);
+    }
+
+    void shouldShowAnAcknowledgeAtOnceAndKeepItAcrossRestart()
+    {
+        FakeClock clock(AlertFixture::T0);
+        {
+            LocalCache cache(clock);
+            QVERIFY(cache.open(m_path).ok());
+            QVERIFY(AlertFixture::seed(cache));
+            QSignalSpy upserted(&cache, &LocalCache::alertUpserted);
+            // When kim acknowledges a1
+            QVERIFY(cache.acknowledgeAlert(QStringLiteral("a1")).ok());
+            // Then it shows acknowledged by kim at once, escalation stopped, and one command waits
+            QCOMPARE(upserted.count(), 1);
+            const AlertPtr a1 = cache.alert(QStringLiteral("a1"));
+            QCOMPARE(toString(a1->status), toString(AlertStatus::Acknowledged));
+            QCOMPARE(a1->acknowledgedBy, QStringLiteral("kim"));
+            QCOMPARE(a1->acknowledgedAt, AlertFixture::T0);
+            QVERIFY(!a1->nextEscalationAt.isValid());
+            QVERIFY(cache.isAlertPending(QStringLiteral("a1")));
+            const auto next = cache.nextCommand();
+            QCOMPARE(next->kind, OutboxCommand::Kind::AcknowledgeAlert);
+            QCOMPARE(next->method(), QByteArray("POST"));
+            QCOMPARE(next->path(), QStringLiteral("/api/v1/alerts/a1/acknowledge"));
+            QVERIFY(!next->idempotencyKey.isEmpty());
+            QVERIFY(next->body.isEmpty());
+            // And acknowledging it again, or an acknowledged alert, is refused as the server would
+            for (const char *id : {"a1", "a2"}) {
+                const Status again = cache.acknowledgeAlert(QString::fromUtf8(id));
+                QVERIFY(!again.ok());
+                QCOMPARE(again.error().code, QString::fromUtf8(ErrorCode::InvalidTransition));
+                QCOMPARE(again.error().field, QStringLiteral("status"));
+            }
+            QCOMPARE(cache.pendingCount(), 1);
+        }
+        // After a restart it is still acknowledged and pending
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QCOMPARE(toString(cache.alert(QStringLiteral("a1"))->status), toString(AlertStatus::Acknowledged));
+        QVERIFY(cache.isAlertPending(QStringLiteral("a1")));
+        // A de-duplication from the feed meanwhile keeps the pending acknowledge on top
+        AlertFixture::AlertSpec seenAgain = AlertFixture::Alerts[0];
+        seenAgain.count = 13;
+        seenAgain.version = 2;
+        QVERIFY(cache.applyChanges({AlertFixture::change(50, QStringLiteral("alert"), AlertFixture::alertJson(seenAgain))}, 50).ok());
+        QCOMPARE(cache.alert(QStringLiteral("a1"))->count, 13);
+        QCOMPARE(toString(cache.alert(QStringLiteral("a1"))->status), toString(AlertStatus::Acknowledged));
+        // When the server answers, its alert replaces the local one
+        AlertFixture::AlertSpec answered = seenAgain;
+        answered.status = "acknowledged";
+        answered.owner = "kim";
+        answered.version = 3;
+        answered.nextSecs = 0;
+        cache.commandSucceeded(cache.nextCommand()->seq, AlertFixture::alertJson(answered));
+        QCOMPARE(cache.pendingCount(), 0);
+        QVERIFY(!cache.isAlertPending(QStringLiteral("a1")));
+        QCOMPARE(cache.alert(QStringLiteral("a1"))->version, 3);
+        QCOMPARE(toString(cache.alert(QStringLiteral("a1"))->status), toString(AlertStatus::Acknowledged));
+    }
+
+    void shouldDropARefusedActionAndShowTheServersAlert()
+    {
+        FakeClock clock(AlertFixture::T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(AlertFixture::seed(cache));
+        // Given kim closed a3 and snoozed a5 for an hour, offline
+        QVERIFY(cache.closeAlert(QStringLiteral("a3")).ok());
+        QCOMPARE(toString(cache.alert(QStringLiteral("a3"))->status), toString(AlertStatus::Closed));
+        QCOMPARE(cache.alert(QStringLiteral("a3"))->closedBy, QStringLiteral("kim"));
+        QVERIFY(cache.snoozeAlert(QStringLiteral("a5"), AlertFixture::T0.addSecs(3600)).ok());
+        QCOMPARE(cache.alert(QStringLiteral("a5"))->snoozedUntil, AlertFixture::T0.addSecs(3600));
+        // A snooze into the past never reaches the outbox
+        const Status past = cache.snoozeAlert(QStringLiteral("a5"), AlertFixture::T0.addSecs(-60));
+        QVERIFY(!past.ok());
+        QCOMPARE(past.error().field, QStringLiteral("until"));
+        QCOMPARE(cache.pendingCount(), 2);
+        // When the server refuses the close (someone acknowledged it meanwhile, say) and its alert is fetched
+        QSignalSpy upserted(&cache, &LocalCache::alertUpserted);
+        const auto close = cache.nextCommand();
+        QCOMPARE(close->kind, OutboxCommand::Kind::CloseAlert);
+        cache.dropCommand(close->seq);
+        QCOMPARE(upserted.count(), 1);
+        QCOMPARE(toString(cache.alert(QStringLiteral("a3"))->status), toString(AlertStatus::Open));
+        AlertFixture::AlertSpec theirs = AlertFixture::Alerts[2];
+        theirs.status = "acknowledged";
+        theirs.version = 2;
+        cache.applyServerAlert(AlertFixture::alertJson(theirs));
+        // Then the server's state shows, and the snooze still waits
+        QCOMPARE(toString(cache.alert(QStringLiteral("a3"))->status), toString(AlertStatus::Acknowledged));
+        QCOMPARE(cache.pendingCount(), 1);
+        QCOMPARE(cache.nextCommand()->kind, OutboxCommand::Kind::SnoozeAlert);
+        QCOMPARE(cache.nextCommand()->body.value(QStringLiteral("until")).toString(),
+                 QStringLiteral("2026-11-25T10:00:00.000Z"));
+    }
+
+    void shouldShowANoteAtOnceAndReplaceItWithTheServersEntry()
+    {
+        FakeClock clock(AlertFixture::T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QVERIFY(AlertFixture::seed(cache));
+        QSignalSpy logs(&cache, &LocalCache::alertLogChanged);
+        QVERIFY(!cache.addAlertNote(QStringLiteral("a1"), QStringLiteral("   ")).ok());
+        auto note = cache.addAlertNote(QStringLiteral("a1"), QStringLiteral("Cleaning /var/log"));
+        QVERIFY(note.ok());
+        QCOMPARE(logs.count(), 1);
+        auto log = cache.alertLog(QStringLiteral("a1"));
+        QCOMPARE(log.size(), 5);
+        QCOMPARE(log.last().entry.message, QStringLiteral("Cleaning /var/log"));
+        QCOMPARE(log.last().entry.actorId, QStringLiteral("kim"));
+        QVERIFY(log.last().pending);
+        const auto cmd = cache.nextCommand();
+        QCOMPARE(cmd->path(), QStringLiteral("/api/v1/alerts/a1/notes"));
+        QCOMPARE(cmd->idempotencyKey, note.value());
+        // When the server accepts it, the note stays (sent) until the feed brings the server's own entry
+        cache.commandSucceeded(cmd->seq, AlertFixture::alertJson(AlertFixture::Alerts[0]));
+        log = cache.alertLog(QStringLiteral("a1"));
+        QCOMPARE(log.size(), 5);
+        QVERIFY(!log.last().pending);
+        QVERIFY(cache.applyChanges({AlertFixture::change(60, QStringLiteral("alert_log"),
+                                                         AlertFixture::logJson("srv-note", "a1", 5, "note", "kim",
+                                                                               QStringLiteral("Cleaning /var/log")))},
+                                   60)
+                    .ok());
+        log = cache.alertLog(QStringLiteral("a1"));
+        QCOMPARE(log.size(), 5);
+        QCOMPARE(log.last().entry.id, QStringLiteral("srv-note"));
+    }
+
+    void shouldReadTheFeedAgainWhenACacheGainsAlerts()
+    {
+        FakeClock clock(T0);
+        {
+            LocalCache cache(clock);
+            QVERIFY(cache.open(m_path).ok());
+            QVERIFY(cache.applyChanges(upsert(41, QStringLiteral("ticket"), serverTicket(QStringLiteral("t1"), 1, 1,
+                                                                                         QStringLiteral("Printer"))),
+                                       41)
+                        .ok());
+            QCOMPARE(cache.lastRev(), 41);
+        }
+        {
+            // A cache written by a version without alerts (schema 1), which skipped their changes
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+        LocalCache cache(clock);
+        QVERIFY(cache.open(m_path).ok());
+        QCOMPARE(cache.lastRev(), 0); // reads the feed from the start
+        QCOMPARE(cache.tickets().size(), 1); // and keeps what it has
+        // A current cache is left alone
+        QVERIFY(cache.applyChanges({}, 41).ok());
+        LocalCache again(clock);
+        QVERIFY(again.open(m_dir.filePath(QStringLiteral("other.sqlite"))).ok());
+        QVERIFY(again.applyChanges({}, 7).ok());
+        QCOMPARE(again.lastRev(), 7);
     }
 
 private:
