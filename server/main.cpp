@@ -189,9 +189,16 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("unknown command \"%1\"; see vigild --help").arg(args.join(u' ')));
     }
 
+    QList<DemoIntegration> demoIntegrations;
     if (p.isSet(QStringLiteral("demo"))) {
         if (auto st = seedDemo(store, clock); !st)
             return fail(QStringLiteral("demo data: %1").arg(st.error().message));
+        if (auto st = seedDemoAlerting(store, clock); !st)
+            return fail(QStringLiteral("demo alerting data: %1").arg(st.error().message));
+        auto created = createDemoIntegrations(store);
+        if (!created)
+            return fail(QStringLiteral("demo integrations: %1").arg(created.error().message));
+        demoIntegrations = created.value();
     }
 
     // Idempotency keys are honoured for 7 days (docs/API.md).
@@ -242,5 +249,27 @@ int main(int argc, char *argv[])
             .arg(tcp->serverPort())
             .arg(store.isPostgres() ? QUrl(dbPath).adjusted(QUrl::RemovePassword).toString() : dbPath)
             .arg(store.schemaVersion()));
+    if (!demoIntegrations.isEmpty()) {
+        // So that a user can send an alert in at once, the way each tool does.
+        const QString base = QStringLiteral("http://%1:%2").arg(address.toString()).arg(tcp->serverPort());
+        out(QStringLiteral("demo integrations (new keys on every start):"));
+        for (const DemoIntegration &d : demoIntegrations) {
+            if (d.type == u"alertmanager")
+                out(QStringLiteral("  %1, Alertmanager webhook: curl -s -H 'Content-Type: application/json' -d "
+                                   "'{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\","
+                                   "\"labels\":{\"alertname\":\"VpnDown\",\"severity\":\"critical\"},\"annotations\":"
+                                   "{\"summary\":\"VPN 게이트웨이 응답 없음\"},\"fingerprint\":\"demo1\"}]}' %2/integrations/alertmanager/%3")
+                        .arg(d.service, base, d.key));
+            else if (d.type == u"pagerduty")
+                out(QStringLiteral("  %1, PagerDuty Events v2: curl -s -H 'Content-Type: application/json' -d "
+                                   "'{\"routing_key\":\"%3\",\"event_action\":\"trigger\",\"payload\":{\"summary\":"
+                                   "\"Mail queue above 1000\",\"source\":\"mx-01\",\"severity\":\"error\"}}' %2/v2/enqueue")
+                        .arg(d.service, base, d.key));
+            else
+                out(QStringLiteral("  %1, Opsgenie: curl -s -H 'Authorization: GenieKey %3' -H 'Content-Type: application/json' "
+                                   "-d '{\"message\":\"ERP login fails\",\"priority\":\"P2\"}' %2/v2/alerts")
+                        .arg(d.service, base, d.key));
+        }
+    }
     return app.exec();
 }

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -112,6 +113,7 @@ private slots:
     void integrationsAreRevocable();
     void contactMethodsRetryAndFallBack();
     void notificationSettingsValidation();
+    void demoIsReadyForAlertsAtOnce();
     void escalationResumesAfterKill();
 
 private:
@@ -544,6 +546,47 @@ void tst_Alerts::notificationSettingsValidation()
     r = m_server.as(u"admin"_s, "GET", u"/api/v1/users/%1/notification_settings"_s.arg(m_server.userId(u"agent"_s)));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(u"contact_methods"_s).toArray().at(1).toObject().value(u"address").toString(), u"+821012345678"_s);
+}
+
+void tst_Alerts::demoIsReadyForAlertsAtOnce()
+{
+    // Given vigild started with --demo
+    VigildProcess demo;
+    QVERIFY2(demo.start({u"--demo"_s}), qPrintable(demo.lastError()));
+    // Then it prints one ready-to-run command per integration kind
+    const QString out = QString::fromUtf8(demo.output("GenieKey"));
+    static const QRegularExpression am(uR"(-d '(\{"version":"4".*\})' (http://127\.0\.0\.1:\d+)(/integrations/alertmanager/[0-9a-f]{32}))"_s);
+    const auto m = am.match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    QVERIFY(out.contains(u"/v2/enqueue"_s));
+    QVERIFY(out.contains(u"/v2/alerts"_s));
+    // And a day of history is there: mostly resolved, four still active in different states
+    const QJsonArray all = demo.as(u"viewer"_s, "GET", u"/api/v1/alerts?limit=1000"_s).json().value(u"items").toArray();
+    QCOMPARE(all.size(), 40);
+    QStringList active;
+    for (const auto &v : all) {
+        const QJsonObject a = v.toObject();
+        if (a.value(u"status").toString() != u"closed")
+            active.append(a.value(u"priority").toString() + u' ' + a.value(u"status").toString());
+        QVERIFY(!a.value(u"escalation").toObject().value(u"policy_id").toString().isEmpty());
+    }
+    active.sort();
+    QCOMPARE(active, (QStringList{u"P1 acknowledged"_s, u"P2 open"_s, u"P3 open"_s, u"P5 open"_s}));
+    for (const auto &v : demo.as(u"viewer"_s, "GET", u"/api/v1/services"_s).json().value(u"items").toArray())
+        QVERIFY(!v.toObject().value(u"escalation_policy_id").toString().isEmpty());
+    // When the printed Alertmanager command is run
+    const Reply r = demo.request("POST", m.captured(3), m.captured(1).toUtf8(), {}, {{"content-type", "application/json"}});
+    QCOMPARE(r.status, 200);
+    // Then the alert opens on VPN and the Infrastructure on-call person is paged at once
+    QJsonObject fresh;
+    for (const auto &v : demo.as(u"viewer"_s, "GET", u"/api/v1/alerts?status=open"_s).json().value(u"items").toArray()) {
+        if (v.toObject().value(u"message").toString() == u"VPN 게이트웨이 응답 없음")
+            fresh = v.toObject();
+    }
+    QVERIFY(!fresh.isEmpty());
+    QCOMPARE(fresh.value(u"priority").toString(), u"P1"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(entries(demo, fresh.value(u"id").toString(), u"notified"_s).size(), 1, 3000);
+    demo.stop();
 }
 
 void tst_Alerts::escalationResumesAfterKill()

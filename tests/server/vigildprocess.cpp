@@ -166,6 +166,7 @@ bool VigildProcess::start(const QStringList &extraArgs)
             seen += line;
             const auto m = listening.match(QString::fromUtf8(line));
             if (m.hasMatch()) {
+                m_output.clear();
                 m_port = quint16(m.captured(1).toUInt());
                 m_nam = std::make_unique<QNetworkAccessManager>();
                 return true;
@@ -177,6 +178,19 @@ bool VigildProcess::start(const QStringList &extraArgs)
     }
     m_error = QStringLiteral("vigild did not announce its port; output: %1").arg(QString::fromUtf8(seen));
     return false;
+}
+
+QByteArray VigildProcess::output(const QByteArray &until, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_proc && !m_output.contains(until) && !deadline.hasExpired()) {
+        m_output += m_proc->readAllStandardOutput();
+        if (!m_output.contains(until))
+            m_proc->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+    }
+    if (m_proc)
+        m_output += m_proc->readAllStandardOutput();
+    return m_output;
 }
 
 bool VigildProcess::isRunning() const

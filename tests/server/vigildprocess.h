@@ -76,6 +76,9 @@ public:
     [[nodiscard]] QString userId(const QString &role) const { return m_userIds.value(role); }
     /// Resident memory of the server in KiB (VmRSS), -1 when unknown.
     [[nodiscard]] qint64 rssKiB() const;
+    /// What the running server printed on stdout after announcing its port, waiting until `until` appears in it
+    /// (or `timeoutMs` passes).
+    [[nodiscard]] QByteArray output(const QByteArray &until, int timeoutMs = 5000);
     /// Runs an admin subcommand against the database and returns its stdout (empty with lastError() on failure).
     [[nodiscard]] QByteArray cli(const QStringList &args);
 
@@ -110,6 +113,7 @@ private:
     quint16 m_listenPort = 0; // 0: a free port
     QString m_error;
     QHash<QString, QByteArray> m_tokens;
+    QByteArray m_output; // stdout after the port was announced
     QHash<QString, QString> m_userIds;
 };
 
