@@ -136,7 +136,9 @@ int main(int argc, char *argv[])
                                 "postgres://user:password@host:5432/dbname that several vigild may share."),
                  QStringLiteral("PATH|URL"),
                  QStringLiteral("vigil.db")});
-    p.addOption({QStringLiteral("demo"), QStringLiteral("Seed demo data (teams, users, services, 300 tickets) into an empty database.")});
+    p.addOption({QStringLiteral("demo"), QStringLiteral("Seed demo data into an empty database (teams, users, services, 300 tickets, on-call "
+                                "schedules, escalation policies, a day of alerts), and print ready-to-run commands that "
+                                "send alerts through new demo integration keys.")});
     p.addOption({QStringLiteral("email"), QStringLiteral("user add: the user's e-mail address."), QStringLiteral("E")});
     p.addOption({QStringLiteral("role"), QStringLiteral("user add: viewer, responder, agent (default), manager or admin."),
                  QStringLiteral("R"), QStringLiteral("agent")});
