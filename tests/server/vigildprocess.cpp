@@ -95,6 +95,9 @@ QString VigildProcess::createPostgresDatabase(const QString &prefix, QString *er
 
 QUrl VigildProcess::url(const QString &pathAndQuery) const
 {
+    // An absolute URL goes elsewhere (another server on loopback, such as Alertmanager in the tests).
+    if (pathAndQuery.startsWith(QLatin1String("http://")))
+        return QUrl(pathAndQuery);
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
 }
 
