@@ -19,6 +19,17 @@ QString status(TicketStatus s)
     return {};
 }
 
+QString alertStatus(AlertStatus s)
+{
+    switch (s) {
+    //: Status of an alert: nobody has acknowledged it yet.
+    case AlertStatus::Open: return QCoreApplication::translate("Labels", "Open", "alert");
+    case AlertStatus::Acknowledged: return QCoreApplication::translate("Labels", "Acknowledged");
+    case AlertStatus::Closed: return QCoreApplication::translate("Labels", "Closed", "alert");
+    }
+    return {};
+}
+
 QString type(TicketType t)
 {
     switch (t) {

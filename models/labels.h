@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "oncall/schedule.h"
 #include "tickets/ticket.h"
 
@@ -11,6 +12,7 @@ namespace Vigil::Labels {
 /// Translated names of domain values, for display only (the wire and the store keep the codes).
 [[nodiscard]] QString status(TicketStatus s);
 [[nodiscard]] QString type(TicketType t);
+[[nodiscard]] QString alertStatus(AlertStatus s);
 [[nodiscard]] QString priority(Priority p);
 /// "2h 05m", "3d 4h", "45m", "30s" (absolute value of `seconds`).
 [[nodiscard]] QString duration(qint64 seconds);

@@ -273,7 +273,9 @@ Status LocalCache::assignAlert(const QString &alertId, const QString &userId)
     c.baseVersion = current->version;
     c.createdAt = m_clock.now();
     Alert shown = *current;
-    (void)applyAlertCommand(shown, c, m_currentUserId, c.createdAt);
+    if (!applyAlertCommand(shown, c, m_currentUserId, c.createdAt))
+        return Error::make(ErrorCode::InvalidTransition,
+                           QStringLiteral("the alert is %1").arg(toString(current->status)), QStringLiteral("status"));
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     if (auto s = enqueue(c); !s || !db.commit()) {

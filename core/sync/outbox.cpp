@@ -196,6 +196,8 @@ bool applyAlertCommand(Alert &a, const OutboxCommand &c, const QString &userId, 
         return true;
     }
     case OutboxCommand::Kind::AssignAlert:
+        if (!active) // closed alerts cannot be assigned
+            return false;
         a.ownerId = c.body.value(QStringLiteral("user_id")).toString();
         return true;
     case OutboxCommand::Kind::AddAlertNote:
