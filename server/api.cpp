@@ -1048,6 +1048,7 @@ void Api::registerRoutes(HttpServer &server)
     registerCalendarRoutes(server);
     registerAlertRoutes(server);
     registerNotificationRoutes(server);
+    registerHeartbeatRoutes(server);
 }
 
 } // namespace Vigil

@@ -106,6 +106,8 @@ private:
     // alerts, escalation policies, integrations and ingest (alerts.cpp)
     friend class EscalationEngine;
     friend class DeliveryWorker;
+    friend class HeartbeatMonitor;
+    void registerHeartbeatRoutes(HttpServer &server);
     void registerAlertRoutes(HttpServer &server);
     [[nodiscard]] Result<QJsonObject> savePolicy(const QJsonObject &body, const QString &id);
     /// An event about an alert from any ingest path.

@@ -2,6 +2,7 @@
 #include "channels/notifier.h"
 #include "deliveryworker.h"
 #include "escalationengine.h"
+#include "heartbeats.h"
 #include "common/json.h"
 #include "connectionguard.h"
 #include "demo.h"
@@ -239,6 +240,8 @@ int main(int argc, char *argv[])
     escalation.setDeliveryWorker(&deliveries);
     escalation.start();
     deliveries.start();
+    HeartbeatMonitor heartbeats(store, api, clock);
+    heartbeats.start();
     auto *tcp = new GuardedTcpServer(ConnectionLimits{});
     if (!tcp->listen(address, quint16(port))) {
         const QString why = tcp->errorString();

@@ -103,6 +103,13 @@ const QList<Migration> &migrations()
              QStringLiteral("CREATE TABLE notification_settings (user_id TEXT PRIMARY KEY REFERENCES users(id) "
                             "ON DELETE CASCADE, data TEXT NOT NULL, updated_at TEXT NOT NULL)"),
          }},
+        {6, "heartbeats",
+         {
+             // A heartbeat expects a ping every interval_seconds; a missed one opens an alert on its service.
+             QStringLiteral("CREATE TABLE heartbeats (name TEXT PRIMARY KEY, service_id TEXT NOT NULL REFERENCES "
+                            "services(id) ON DELETE CASCADE, interval_seconds INTEGER NOT NULL, priority TEXT NOT NULL, "
+                            "last_ping_ms BIGINT NOT NULL, created_at TEXT NOT NULL)"),
+         }},
     };
     return list;
 }

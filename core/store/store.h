@@ -170,6 +170,26 @@ public:
     [[nodiscard]] QList<PendingDelivery> dueDeliveries(const QDateTime &now, int limit) const;
     [[nodiscard]] QDateTime nextDeliveryAt() const;
 
+    // ---- heartbeats ----
+    struct Heartbeat
+    {
+        QString name;
+        QString serviceId;
+        int intervalSeconds = 60;
+        QString priority; // P1–P5 of the alert a missed heartbeat opens
+        QDateTime lastPing;
+        QDateTime createdAt;
+        [[nodiscard]] QJsonObject toJson(const QDateTime &now) const;
+    };
+    /// Inside write(); conflict when the name is taken.
+    Status addHeartbeat(const Heartbeat &h);
+    /// Inside write(); not_found when there is none.
+    Status removeHeartbeat(const QString &name);
+    /// Inside write(): records a ping now; not_found when there is none.
+    Status pingHeartbeat(const QString &name);
+    [[nodiscard]] std::optional<Heartbeat> heartbeat(const QString &name) const;
+    [[nodiscard]] QList<Heartbeat> heartbeats() const;
+
     // ---- idempotency ----
     struct IdempotentReply
     {

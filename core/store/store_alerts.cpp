@@ -254,3 +254,85 @@ QDateTime Store::nextDeliveryAt() const
 }
 
 } // namespace Vigil
+
+namespace Vigil {
+
+namespace {
+
+constexpr const char *HeartbeatColumns = "name, service_id, interval_seconds, priority, last_ping_ms, created_at";
+
+Store::Heartbeat heartbeatFrom(const QSqlQuery &q)
+{
+    return Store::Heartbeat{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toString(),
+                            QDateTime::fromMSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC),
+                            Json::parseTime(q.value(5).toString())};
+}
+
+} // namespace
+
+QJsonObject Store::Heartbeat::toJson(const QDateTime &now) const
+{
+    const QDateTime due = lastPing.addSecs(intervalSeconds);
+    return QJsonObject{{QStringLiteral("name"), name},
+                       {QStringLiteral("service_id"), serviceId},
+                       {QStringLiteral("interval_seconds"), intervalSeconds},
+                       {QStringLiteral("priority"), priority},
+                       {QStringLiteral("last_ping_at"), Json::formatTime(lastPing)},
+                       {QStringLiteral("expired"), due < now},
+                       {QStringLiteral("created_at"), Json::formatTime(createdAt)}};
+}
+
+Status Store::addHeartbeat(const Heartbeat &h)
+{
+    Q_ASSERT(m_inWrite);
+    if (heartbeat(h.name))
+        return Error::make(ErrorCode::Conflict, QStringLiteral("a heartbeat named %1 exists").arg(h.name),
+                           QStringLiteral("name"));
+    return exec(QStringLiteral("INSERT INTO heartbeats (%1) VALUES (?,?,?,?,?,?)").arg(QLatin1String(HeartbeatColumns)),
+                {h.name, h.serviceId, h.intervalSeconds, h.priority, h.lastPing.toMSecsSinceEpoch(),
+                 Json::formatTime(h.createdAt)});
+}
+
+Status Store::removeHeartbeat(const QString &name)
+{
+    Q_ASSERT(m_inWrite);
+    if (!heartbeat(name))
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no heartbeat named %1").arg(name));
+    return exec(QStringLiteral("DELETE FROM heartbeats WHERE name = ?"), {name});
+}
+
+Status Store::pingHeartbeat(const QString &name)
+{
+    Q_ASSERT(m_inWrite);
+    if (!heartbeat(name))
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no heartbeat named %1").arg(name));
+    return exec(QStringLiteral("UPDATE heartbeats SET last_ping_ms = ? WHERE name = ?"),
+                {m_clock.now().toMSecsSinceEpoch(), name});
+}
+
+std::optional<Store::Heartbeat> Store::heartbeat(const QString &name) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM heartbeats WHERE name = ?").arg(QLatin1String(HeartbeatColumns)),
+                            {name});
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    Heartbeat h = heartbeatFrom(q);
+    q.finish();
+    return h;
+}
+
+QList<Store::Heartbeat> Store::heartbeats() const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM heartbeats ORDER BY name").arg(QLatin1String(HeartbeatColumns)), {});
+    QList<Heartbeat> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append(heartbeatFrom(q));
+    }
+    q.finish();
+    return out;
+}
+
+} // namespace Vigil

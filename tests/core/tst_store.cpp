@@ -229,7 +229,7 @@ private slots:
             Store &store = *opened.value();
             QVERIFY(store.write([&] { return store.put(Kind::Team, team(QStringLiteral("Infra"))); }).ok());
             QSqlQuery q(store.db());
-            for (const char *table : {"notification_settings", "deliveries", "escalation_steps", "integrations", "alert_log", "alerts",
+            for (const char *table : {"heartbeats", "notification_settings", "deliveries", "escalation_steps", "integrations", "alert_log", "alerts",
                                       "escalation_policies"})
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE feed_tokens")));

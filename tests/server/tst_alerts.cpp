@@ -114,6 +114,7 @@ private slots:
     void contactMethodsRetryAndFallBack();
     void notificationSettingsValidation();
     void demoIsReadyForAlertsAtOnce();
+    void missedHeartbeatOpensAnAlertAndAPingClosesIt();
     void escalationResumesAfterKill();
 
 private:
@@ -587,6 +588,54 @@ void tst_Alerts::demoIsReadyForAlertsAtOnce()
     QCOMPARE(fresh.value(u"priority").toString(), u"P1"_s);
     QTRY_COMPARE_WITH_TIMEOUT(entries(demo, fresh.value(u"id").toString(), u"notified"_s).size(), 1, 3000);
     demo.stop();
+}
+
+void tst_Alerts::missedHeartbeatOpensAnAlertAndAPingClosesIt()
+{
+    const QString service = createService(u"Nightly backup"_s, m_policy);
+    Reply r = m_server.as(u"manager"_s, "POST", u"/api/v1/heartbeats"_s,
+                          json({{u"name"_s, u"backup-job"_s}, {u"service_id"_s, service}, {u"interval_seconds"_s, 5}}));
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json().value(u"ping_path").toString(), u"/api/v1/heartbeats/backup-job/ping"_s);
+    QCOMPARE(r.json().value(u"expired").toBool(), false);
+    // Pinged in time: nothing happens
+    QTest::qWait(3000);
+    QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/heartbeats/backup-job/ping"_s).status, 200);
+    QTest::qWait(3000);
+    QVERIFY(onlyAlert(service).isEmpty());
+    // Not pinged for more than 5 s: an alert opens on the service and pages the on-call person
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyAlert(service).isEmpty(), 8000);
+    const QJsonObject alert = onlyAlert(service);
+    QCOMPARE(alert.value(u"alias").toString(), u"heartbeat:backup-job"_s);
+    QCOMPARE(alert.value(u"integration_type").toString(), u"heartbeat"_s);
+    QCOMPARE(alert.value(u"priority").toString(), u"P2"_s);
+    QVERIFY(alert.value(u"message").toString().startsWith(u"Heartbeat backup-job missed"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, alert.value(u"id").toString(), u"notified"_s).size(), 1, 3000);
+    QTest::qWait(1500);
+    QCOMPARE(m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts?service_id=%1"_s.arg(service)).json().value(u"items").toArray().size(), 1);
+    const QJsonArray listed = m_server.as(u"viewer"_s, "GET", u"/api/v1/heartbeats"_s).json().value(u"items").toArray();
+    QVERIFY(std::any_of(listed.cbegin(), listed.cend(), [](const QJsonValue &v) {
+        return v.toObject().value(u"name").toString() == u"backup-job" && v.toObject().value(u"expired").toBool();
+    }));
+    // A ping closes it
+    r = m_server.as(u"responder"_s, "POST", u"/api/v1/heartbeats/backup-job/ping"_s);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"expired").toBool(), false);
+    QCOMPARE(onlyAlert(service).value(u"status").toString(), u"closed"_s);
+    QCOMPARE(onlyAlert(service).value(u"closed_by").toString(), m_server.userId(u"responder"_s));
+    // Errors
+    QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/heartbeats/nope/ping"_s).status, 404);
+    r = m_server.as(u"manager"_s, "POST", u"/api/v1/heartbeats"_s,
+                    json({{u"name"_s, u"bad name"_s}, {u"service_id"_s, service}, {u"interval_seconds"_s, 60}}));
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"name"_s);
+    r = m_server.as(u"manager"_s, "POST", u"/api/v1/heartbeats"_s,
+                    json({{u"name"_s, u"fast"_s}, {u"service_id"_s, service}, {u"interval_seconds"_s, 1}}));
+    QCOMPARE(r.json().value(u"error").toObject().value(u"field").toString(), u"interval_seconds"_s);
+    r = m_server.as(u"manager"_s, "POST", u"/api/v1/heartbeats"_s,
+                    json({{u"name"_s, u"backup-job"_s}, {u"service_id"_s, service}, {u"interval_seconds"_s, 60}}));
+    QCOMPARE(r.status, 409);
+    QCOMPARE(m_server.as(u"manager"_s, "DELETE", u"/api/v1/heartbeats/backup-job"_s).status, 204);
+    QCOMPARE(m_server.as(u"viewer"_s, "POST", u"/api/v1/heartbeats/backup-job/ping"_s).status, 403);
 }
 
 void tst_Alerts::escalationResumesAfterKill()
