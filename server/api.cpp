@@ -272,6 +272,9 @@ void Api::onCommitted(qint64)
 {
     if (!m_pushTimer.isActive())
         m_pushTimer.start();
+    // A commit here or on another server sharing the database may have queued an escalation step or a delivery:
+    // the server running the engine looks at once.
+    wakeEscalation();
 }
 
 void Api::answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit)

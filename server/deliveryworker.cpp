@@ -68,6 +68,10 @@ void DeliveryWorker::wake() { m_timer.start(0); }
 
 void DeliveryWorker::plan()
 {
+    if (!m_store.holdsEngineLock()) {
+        m_timer.start(5000);
+        return;
+    }
     const QDateTime next = m_store.nextDeliveryAt();
     qint64 wait = 60'000;
     if (next.isValid())
@@ -80,6 +84,8 @@ void DeliveryWorker::plan()
 
 void DeliveryWorker::runDue()
 {
+    if (!m_store.holdsEngineLock())
+        return;
     const QDateTime now = m_clock.now();
     for (const Store::PendingDelivery &d : m_store.dueDeliveries(now, 200)) {
         if (!m_inFlight.contains(d.id))

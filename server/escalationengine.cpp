@@ -85,6 +85,10 @@ void EscalationEngine::wake()
 
 void EscalationEngine::plan()
 {
+    if (!m_store.holdsEngineLock()) {
+        m_timer.start(5000); // another server runs the engine; take over if it goes away
+        return;
+    }
     const QDateTime next = m_store.nextDueAt();
     // Re-check at least once a minute (another server sharing the database may have added steps).
     qint64 wait = 60'000;
@@ -96,6 +100,8 @@ void EscalationEngine::plan()
 int EscalationEngine::runDue()
 {
     int fired = 0;
+    if (!m_store.holdsEngineLock())
+        return fired;
     for (;;) {
         const QList<Store::PendingStep> due = m_store.dueSteps(m_clock.now(), 50);
         if (due.isEmpty()) {

@@ -38,6 +38,8 @@ void HeartbeatMonitor::start()
 
 int HeartbeatMonitor::check()
 {
+    if (!m_store.holdsEngineLock())
+        return 0;
     const QDateTime now = m_clock.now();
     int opened = 0;
     for (const Store::Heartbeat &h : m_store.heartbeats()) {

@@ -170,6 +170,12 @@ public:
     [[nodiscard]] QList<PendingDelivery> dueDeliveries(const QDateTime &now, int limit) const;
     [[nodiscard]] QDateTime nextDeliveryAt() const;
 
+    // ---- the engine lock: one server of those sharing a database runs escalations, deliveries and heartbeats ----
+    /// True when this Store's server is the one to run them: always on SQLite; on PostgreSQL the holder of a
+    /// session advisory lock (taken here when free; released when the server's connection ends, so another server
+    /// takes over).
+    [[nodiscard]] bool holdsEngineLock();
+
     // ---- heartbeats ----
     struct Heartbeat
     {
@@ -219,6 +225,7 @@ private:
     bool m_changed = false;
     mutable qint64 m_lastRevCache = -1;
     bool m_postgres = false;
+    bool m_engineLock = false;
     mutable QHash<QString, QSqlQuery> m_prepared;
 };
 

@@ -336,3 +336,19 @@ QList<Store::Heartbeat> Store::heartbeats() const
 }
 
 } // namespace Vigil
+
+namespace Vigil {
+
+bool Store::holdsEngineLock()
+{
+    if (!m_postgres)
+        return true;
+    if (m_engineLock)
+        return true;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT pg_try_advisory_lock(7741002)"), {});
+    m_engineLock = q.exec() && q.next() && q.value(0).toBool();
+    q.finish();
+    return m_engineLock;
+}
+
+} // namespace Vigil

@@ -3,6 +3,8 @@
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSet>
 #include <QTest>
@@ -19,6 +21,7 @@ private slots:
     void shouldServeWhatTheOtherAccepted();
     void shouldWakeLongPollOnOtherServersWrite();
     void shouldKeepKeysAndRevsGapFreeAcrossServers();
+    void shouldPageOnceWhicheverServerTakesTheAlert();
 
 private:
     static qint64 waiters(VigildProcess &server)
@@ -118,6 +121,46 @@ void tst_ScaleOut::shouldKeepKeysAndRevsGapFreeAcrossServers()
     QCOMPARE(changes.size(), 40);
     for (qsizetype i = 0; i < changes.size(); ++i)
         QCOMPARE(changes.at(i).toObject().value(u"rev").toInteger(), revBefore + 1 + i);
+}
+
+void tst_ScaleOut::shouldPageOnceWhicheverServerTakesTheAlert()
+{
+    // Given a service whose policy pages the agent at once
+    const QJsonObject rule{{u"delay_minutes"_s, 0},
+                           {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_a.userId(u"agent"_s)}}}}};
+    Reply r = m_a.as(u"manager"_s, "POST", u"/api/v1/escalation_policies"_s,
+                     QJsonDocument(QJsonObject{{u"name"_s, u"Scale-out"_s}, {u"rules"_s, QJsonArray{rule}}}).toJson());
+    QCOMPARE(r.status, 201);
+    r = m_a.as(u"manager"_s, "POST", u"/api/v1/services"_s,
+               QJsonDocument(QJsonObject{{u"name"_s, u"Scale-out"_s}, {u"escalation_policy_id"_s, r.json().value(u"id")}}).toJson());
+    QCOMPARE(r.status, 201);
+    const QString service = r.json().value(u"id").toString();
+    const auto notified = [](VigildProcess &server, const QString &id) {
+        int n = 0;
+        for (const auto &e : server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1/log"_s.arg(id)).json().value(u"items").toArray())
+            n += e.toObject().value(u"type").toString() == u"notified" ? 1 : 0;
+        return n;
+    };
+    // When alerts come in through both servers, one engine (the lock holder) pages each exactly once, at once
+    QStringList ids;
+    for (int i = 0; i < 4; ++i) {
+        VigildProcess &via = i % 2 == 0 ? m_a : m_b;
+        r = via.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                   QJsonDocument(QJsonObject{{u"service_id"_s, service}, {u"message"_s, u"Disk %1"_s.arg(i)}}).toJson());
+        QCOMPARE(r.status, 201);
+        ids.append(r.json().value(u"id").toString());
+    }
+    for (const QString &id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(notified(m_b, id), 1, 3000);
+    QTest::qWait(1500);
+    for (const QString &id : ids)
+        QCOMPARE(notified(m_a, id), 1);
+    // When one server dies, the other takes over the engine
+    m_a.kill();
+    r = m_b.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+               QJsonDocument(QJsonObject{{u"service_id"_s, service}, {u"message"_s, u"After failover"_s}}).toJson());
+    QCOMPARE(r.status, 201);
+    QTRY_COMPARE_WITH_TIMEOUT(notified(m_b, r.json().value(u"id").toString()), 1, 15'000);
 }
 
 QTEST_GUILESS_MAIN(tst_ScaleOut)
