@@ -190,6 +190,26 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     return true;
 }
 
+HttpResponse HttpServer::call(HttpRequest req) const
+{
+    const QStringList segments = splitPath(req.path);
+    QStringList allowed;
+    for (const Route &r : m_routes) {
+        QStringList args;
+        if (!match(r, segments, &args) || r.upgrade || r.async)
+            continue;
+        if (r.method != req.method) {
+            allowed.append(r.method);
+            continue;
+        }
+        req.args = args;
+        return r.handler(req);
+    }
+    if (!allowed.isEmpty())
+        return HttpResponse::error(Error::make(ErrorCode::MethodNotAllowed, QStringLiteral("%1 is not allowed").arg(req.method)));
+    return HttpResponse::error(Error::make(ErrorCode::NotFound, QStringLiteral("no route for %1 %2").arg(req.method, req.path)));
+}
+
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     auto responder = makeResponder(request, socket);

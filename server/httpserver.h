@@ -79,6 +79,9 @@ public:
     void route(const QString &method, const QString &pattern, Handler h);
     void routeAsync(const QString &method, const QString &pattern, AsyncHandler h);
     void addWebSocket(const QString &pattern, UpgradeCheck check);
+    /// Runs the handler of a plain (not async, not WebSocket) route in-process and returns its answer: 404 or 405
+    /// like the network path. For tests that drive the API with an injected clock.
+    [[nodiscard]] HttpResponse call(HttpRequest req) const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

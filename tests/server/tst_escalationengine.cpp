@@ -1,0 +1,180 @@
+// The escalation engine in-process with a fake clock: the API, the store (a real SQLite file) and the engine run as
+// in vigild, but time moves minute by minute under the test's control. Each row is a policy, actions at given
+// minutes, and the notifications expected, written out by hand.
+#include "api.h"
+#include "escalationengine.h"
+#include "httpserver.h"
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Vigil;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QDateTime T0(QDate(2026, 11, 26), QTime(1, 0), Qt::UTC);
+
+QJsonObject target(const QString &type, const QString &id) { return {{u"type"_s, type}, {u"id"_s, id}}; }
+
+QJsonObject rule(int delay, const QJsonArray &targets) { return {{u"delay_minutes"_s, delay}, {u"targets"_s, targets}}; }
+
+} // namespace
+
+class tst_EscalationEngine final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timeline_data();
+    void timeline();
+
+private:
+    HttpResponse call(HttpServer &http, const QByteArray &method, const QString &path, const QJsonObject &body = {})
+    {
+        HttpRequest req;
+        req.method = QString::fromLatin1(method);
+        req.path = path;
+        req.body = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+        req.headers.insert("authorization", "Bearer " + m_token.toUtf8());
+        if (!req.body.isEmpty())
+            req.headers.insert("content-type", "application/json");
+        return http.call(req);
+    }
+
+    QString m_token;
+};
+
+void tst_EscalationEngine::timeline_data()
+{
+    QTest::addColumn<QJsonArray>("rules");
+    QTest::addColumn<int>("repeat");
+    QTest::addColumn<QStringList>("actions");  // "minute action [until-minute]"
+    QTest::addColumn<QStringList>("expected"); // "minute type [user]" for notified, gap, snooze_ended, policy_exhausted
+
+    const QJsonArray aThenB{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})};
+    QTest::newRow("rule 0 at once, rule 1 after 15 min")
+        << aThenB << 0 << QStringList{} << QStringList{u"0 notified a"_s, u"15 notified b"_s, u"15 policy_exhausted"_s};
+    QTest::newRow("one repeat, 30 min after the last rule")
+        << QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(10, {target(u"user"_s, u"b"_s)})} << 1 << QStringList{}
+        << QStringList{u"0 notified a"_s, u"10 notified b"_s, u"40 notified a"_s, u"50 notified b"_s, u"50 policy_exhausted"_s};
+    QTest::newRow("acknowledged at 12: nobody else is paged")
+        << aThenB << 0 << QStringList{u"12 acknowledge"_s} << QStringList{u"0 notified a"_s};
+    QTest::newRow("closed at 14: nobody else is paged")
+        << aThenB << 1 << QStringList{u"14 close"_s} << QStringList{u"0 notified a"_s};
+    QTest::newRow("a schedule in a gap: logged, the next rule at once")
+        << QJsonArray{rule(0, {target(u"schedule"_s, u"@gap"_s)}), rule(20, {target(u"user"_s, u"b"_s)})} << 0 << QStringList{}
+        << QStringList{u"0 gap"_s, u"0 notified b"_s, u"0 policy_exhausted"_s};
+    QTest::newRow("a schedule resolves to whoever is on call")
+        << QJsonArray{rule(0, {target(u"schedule"_s, u"@cover"_s)})} << 0 << QStringList{}
+        << QStringList{u"0 notified c"_s, u"0 policy_exhausted"_s};
+    QTest::newRow("snoozed at 5 until 30: the current level again at 30, then on")
+        << aThenB << 0 << QStringList{u"5 snooze 30"_s}
+        << QStringList{u"0 notified a"_s, u"30 snooze_ended"_s, u"30 notified a"_s, u"45 notified b"_s, u"45 policy_exhausted"_s};
+    QTest::newRow("unacknowledged at 20: starts over")
+        << aThenB << 0 << QStringList{u"5 acknowledge"_s, u"20 unacknowledge"_s}
+        << QStringList{u"0 notified a"_s, u"20 notified a"_s, u"35 notified b"_s, u"35 policy_exhausted"_s};
+    QTest::newRow("escalated by hand at 3: the next rule now")
+        << aThenB << 0 << QStringList{u"3 escalate"_s}
+        << QStringList{u"0 notified a"_s, u"3 notified b"_s, u"3 policy_exhausted"_s};
+    QTest::newRow("assigned at 7: the new owner is paged at once")
+        << aThenB << 0 << QStringList{u"7 assign c"_s}
+        << QStringList{u"0 notified a"_s, u"7 notified c"_s, u"15 notified b"_s, u"15 policy_exhausted"_s};
+}
+
+void tst_EscalationEngine::timeline()
+{
+    QFETCH(QJsonArray, rules);
+    QFETCH(int, repeat);
+    QFETCH(QStringList, actions);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir dir;
+    FakeClock clock(T0);
+    auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
+    QVERIFY(opened.ok());
+    Store &store = *opened.value();
+    HttpServer http;
+    Api api(store, clock);
+    api.registerRoutes(http);
+    EscalationEngine engine(store, api, clock);
+    // Users a, b, c (the manager acts), a schedule with c on call, one that has nobody yet.
+    QVERIFY(store.write([&]() -> Status {
+        for (const char *id : {"a", "b", "c"}) {
+            const QJsonObject u{{u"id"_s, QString::fromLatin1(id)}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
+                                {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + QString::fromLatin1(id))},
+                                {u"email"_s, QString(QString::fromLatin1(id) + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
+                                {u"time_zone"_s, u"UTC"_s}};
+            if (auto st = store.put(Kind::User, u); !st)
+                return st;
+        }
+        auto token = store.createToken(u"c"_s, u"test"_s);
+        if (!token)
+            return token.error();
+        m_token = token.value();
+        return Ok{};
+    }).ok());
+    QString scheduleIds[2];
+    const char *names[2] = {"cover", "gap"};
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject layer{{u"participants"_s, QJsonArray{u"c"_s}}, {u"rotation_type"_s, u"weekly"_s},
+                                {u"start"_s, i == 0 ? u"2026-01-05T00:00:00"_s : u"2030-01-07T00:00:00"_s}};
+        const HttpResponse r = call(http, "POST", u"/api/v1/schedules"_s,
+                                    {{u"name"_s, QString::fromLatin1(names[i])}, {u"time_zone"_s, u"UTC"_s},
+                                     {u"layers"_s, QJsonArray{layer}}});
+        QCOMPARE(r.status, 201);
+        scheduleIds[i] = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    }
+    QByteArray rulesJson = QJsonDocument(rules).toJson(QJsonDocument::Compact);
+    rulesJson.replace("@cover", scheduleIds[0].toUtf8()).replace("@gap", scheduleIds[1].toUtf8());
+    HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
+                          {{u"name"_s, u"P"_s}, {u"rules"_s, QJsonDocument::fromJson(rulesJson).array()}, {u"repeat"_s, repeat},
+                           {u"repeat_delay_minutes"_s, 30}});
+    QVERIFY2(r.status == 201, r.body.constData());
+    r = call(http, "POST", u"/api/v1/services"_s,
+             {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
+    QCOMPARE(r.status, 201);
+    const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    r = call(http, "POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
+    QCOMPARE(r.status, 201);
+    const QString alert = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+
+    // Minute by minute: the actions of that minute, then whatever the engine finds due.
+    for (int minute = 0; minute <= 120; ++minute) {
+        clock.set(T0.addSecs(60 * minute));
+        for (const QString &a : actions) {
+            const QStringList parts = a.split(u' ');
+            if (parts.at(0).toInt() != minute)
+                continue;
+            QJsonObject body;
+            if (parts.at(1) == u"snooze")
+                body.insert(u"until"_s, Json::formatTime(T0.addSecs(60 * parts.at(2).toInt())));
+            if (parts.at(1) == u"assign")
+                body.insert(u"user_id"_s, parts.at(2));
+            const HttpResponse done = call(http, "POST", u"/api/v1/alerts/%1/%2"_s.arg(alert, parts.at(1)), body);
+            QVERIFY2(done.status == 200, done.body.constData());
+        }
+        engine.runDue();
+    }
+    QStringList seen;
+    for (const QJsonObject &e : store.select(Kind::AlertLog, u"alert_id = ?"_s, {alert}, u"rev"_s)) {
+        const QString type = e.value(u"type").toString();
+        if (type != u"notified" && type != u"gap" && type != u"snooze_ended" && type != u"policy_exhausted")
+            continue;
+        const qint64 minute = T0.secsTo(Json::parseTime(e.value(u"at").toString())) / 60;
+        QString line = QString::number(minute) + u' ' + type;
+        if (type == u"notified")
+            line += u' ' + e.value(u"details").toObject().value(u"user_id").toString();
+        seen.append(line);
+    }
+    QCOMPARE(seen, expected);
+}
+
+QTEST_GUILESS_MAIN(tst_EscalationEngine)
+#include "tst_escalationengine.moc"
