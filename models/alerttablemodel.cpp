@@ -252,7 +252,7 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         if (snoozed)
             //: An alert's status and until when it is snoozed: "Open, snoozed until 10:00".
             return tr("%1, snoozed until %2")
-                .arg(Labels::alertStatus(a.status), QLocale().toString(a.snoozedUntil.toLocalTime().time(), QLocale::ShortFormat));
+                .arg(Labels::alertStatus(a.status), QLocale().toString(a.snoozedUntil.toLocalTime().time(), QStringLiteral("HH:mm")));
         return Labels::alertStatus(a.status);
     //: The number of times an alert was seen (de-duplicated), shown as a badge: "×12".
     case CountColumn: return a.count > 1 ? tr("×%1").arg(a.count) : QString();

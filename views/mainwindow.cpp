@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "alertspane.h"
+#include "alerttoast.h"
 #include "dialogs.h"
 #include "labels.h"
 #include "oncallpane.h"
@@ -8,6 +10,9 @@
 #include "ticketspane.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -22,13 +27,15 @@ namespace Vigil {
 
 MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent)
     : QMainWindow(parent), m_cache(cache), m_engine(engine), m_tickets(new TicketsPane(cache, clock, this)),
-      m_onCall(new OnCallPane(cache, clock, this)),
+      m_onCall(new OnCallPane(cache, clock, this)), m_alerts(new AlertsPane(cache, clock, this)),
+      m_tabs(new QTabWidget(this)), m_notifier(new AlertNotifier(cache, clock, this)), m_toast(new AlertToast(cache, this)),
       m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this))
 {
     setWindowTitle(tr("Vigil — Service desk"));
-    auto *tabs = new QTabWidget(this);
+    auto *tabs = m_tabs;
     tabs->addTab(m_tickets, tr("&Tickets"));
     tabs->addTab(m_onCall, tr("On-&call"));
+    tabs->addTab(m_alerts, tr("&Alerts"));
     tabs->setDocumentMode(true);
     setCentralWidget(tabs);
 
@@ -54,10 +61,11 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    // Panes by keyboard: Ctrl+1 tickets, Ctrl+2 on-call.
+    // Panes by keyboard: Ctrl+1 tickets, Ctrl+2 on-call, Ctrl+3 alerts.
     auto *viewMenu = new QMenu(tr("&View"), this);
     for (const auto &[pane, text, key] : {std::tuple{static_cast<QWidget *>(m_tickets), tr("&Tickets"), Qt::Key_1},
-                                          std::tuple{static_cast<QWidget *>(m_onCall), tr("On-&call"), Qt::Key_2}}) {
+                                          std::tuple{static_cast<QWidget *>(m_onCall), tr("On-&call"), Qt::Key_2},
+                                          std::tuple{static_cast<QWidget *>(m_alerts), tr("&Alerts"), Qt::Key_3}}) {
         auto *go = viewMenu->addAction(text);
         go->setShortcut(QKeySequence(Qt::CTRL | key));
         connect(go, &QAction::triggered, tabs, [tabs, pane] { tabs->setCurrentWidget(pane); });
@@ -88,6 +96,24 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     connect(&m_cache, &LocalCache::pendingCountChanged, this, &MainWindow::updateStatus);
     connect(m_tickets, &TicketsPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_onCall, &OnCallPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_alerts, &AlertsPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_toast, &AlertToast::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_toast, &AlertToast::showRequested, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_alerts);
+        m_alerts->showAlert(id);
+    });
+    connect(m_notifier, &AlertNotifier::urgentAlert, this, &MainWindow::announceAlert);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+        m_tray->setToolTip(tr("Vigil"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            activateWindow();
+            m_tabs->setCurrentWidget(m_alerts);
+            m_alerts->showAlert(m_toast->alertId());
+        });
+        m_tray->show();
+    }
     if (m_engine) {
         connect(m_engine, &SyncEngine::onlineChanged, this, &MainWindow::updateStatus);
         connect(m_engine, &SyncEngine::catchingUp, this, [this](bool active, qint64 rev) {
@@ -148,6 +174,20 @@ QString MainWindow::describe(const QString &field, const QJsonValue &value) cons
     if (field == u"description" && text.size() > 200)
         return text.left(200) + u'…';
     return text;
+}
+
+void MainWindow::announceAlert(const QString &alertId)
+{
+    const AlertPtr a = m_cache.alert(alertId);
+    if (!a)
+        return;
+    m_toast->showAlert(alertId);
+    if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        const QString service = m_cache.serviceName(a->serviceId);
+        m_tray->showMessage(tr("New %1 alert — %2").arg(Labels::priority(a->priority), service), a->message,
+                            a->priority == Priority::P1 ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 15000);
+    }
+    QApplication::beep();
 }
 
 void MainWindow::updateStatus()

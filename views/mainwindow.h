@@ -5,16 +5,21 @@
 
 class QLabel;
 class QProgressBar;
+class QSystemTrayIcon;
+class QTabWidget;
 
 namespace Vigil {
 
 class Clock;
 class LocalCache;
 class SyncEngine;
+class AlertNotifier;
+class AlertToast;
+class AlertsPane;
 class OnCallPane;
 class TicketsPane;
 
-/// The console's main window: the Tickets pane, actions with shortcuts, and a status bar that always shows
+/// The console's main window: the Tickets, On-call and Alerts panes, actions with shortcuts, and a status bar that always shows
 /// whether the server is reachable and how many changes wait to be sent. `engine` may be null (no server).
 class MainWindow final : public QMainWindow
 {
@@ -23,6 +28,9 @@ public:
     MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent = nullptr);
     [[nodiscard]] TicketsPane *ticketsPane() const { return m_tickets; }
     [[nodiscard]] OnCallPane *onCallPane() const { return m_onCall; }
+    [[nodiscard]] AlertsPane *alertsPane() const { return m_alerts; }
+    [[nodiscard]] AlertToast *alertToast() const { return m_toast; }
+    [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
@@ -32,11 +40,18 @@ Q_SIGNALS:
 private:
     [[nodiscard]] QString describe(const QString &field, const QJsonValue &value) const;
     void updateStatus();
+    /// A new P1/P2 alert for me or my team: tray message and sound, and the in-app toast.
+    void announceAlert(const QString &alertId);
 
     LocalCache &m_cache;
     SyncEngine *m_engine;
     TicketsPane *m_tickets;
     OnCallPane *m_onCall;
+    AlertsPane *m_alerts;
+    QTabWidget *m_tabs;
+    AlertNotifier *m_notifier;
+    AlertToast *m_toast;
+    QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_online;
     QLabel *m_pending;
     QProgressBar *m_catchUp;
