@@ -217,6 +217,11 @@ private:
     /// A prepared statement for `sql`, prepared once per connection and reused (binds are replaced on each use).
     QSqlQuery &prepared(const QString &sql, const QVariantList &binds) const;
     Status appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op, const QString &json);
+    /// Rows of a queue table (escalation_steps, deliveries) due at `now` (due_ms <= now), oldest first, each
+    /// handed to `read`; and the earliest due time of the table (invalid when it is empty).
+    void forEachDue(const QString &table, const QString &columns, const QString &tieBreak, const QDateTime &now, int limit,
+                    const std::function<void(const QSqlQuery &)> &read) const;
+    [[nodiscard]] QDateTime earliestDue(const QString &table) const;
 
     QString m_connection;
     const Clock &m_clock;

@@ -136,29 +136,38 @@ std::optional<Store::PendingStep> Store::pendingStep(const QString &alertId) con
     return step;
 }
 
-QList<Store::PendingStep> Store::dueSteps(const QDateTime &now, int limit) const
+void Store::forEachDue(const QString &table, const QString &columns, const QString &tieBreak, const QDateTime &now,
+                       int limit, const std::function<void(const QSqlQuery &)> &read) const
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM escalation_steps WHERE due_ms <= ? ORDER BY due_ms, alert_id LIMIT ?")
-                                .arg(QLatin1String(StepColumns)),
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM %2 WHERE due_ms <= ? ORDER BY due_ms, %3 LIMIT ?")
+                                .arg(columns, table, tieBreak),
                             {now.toMSecsSinceEpoch(), limit});
-    QList<PendingStep> out;
     if (q.exec()) {
         while (q.next())
-            out.append(stepFrom(q));
+            read(q);
     }
     q.finish();
-    return out;
 }
 
-QDateTime Store::nextDueAt() const
+QDateTime Store::earliestDue(const QString &table) const
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM escalation_steps"), {});
+    QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM %1").arg(table), {});
     QDateTime at;
     if (q.exec() && q.next() && !q.value(0).isNull())
         at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
     q.finish();
     return at;
 }
+
+QList<Store::PendingStep> Store::dueSteps(const QDateTime &now, int limit) const
+{
+    QList<PendingStep> out;
+    forEachDue(QStringLiteral("escalation_steps"), QLatin1String(StepColumns), QStringLiteral("alert_id"), now, limit,
+               [&](const QSqlQuery &q) { out.append(stepFrom(q)); });
+    return out;
+}
+
+QDateTime Store::nextDueAt() const { return earliestDue(QStringLiteral("escalation_steps")); }
 
 } // namespace Vigil
 
@@ -231,27 +240,13 @@ Result<int> Store::removeDeliveriesOf(const QString &alertId)
 
 QList<Store::PendingDelivery> Store::dueDeliveries(const QDateTime &now, int limit) const
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM deliveries WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?")
-                                .arg(QLatin1String(DeliveryColumns)),
-                            {now.toMSecsSinceEpoch(), limit});
     QList<PendingDelivery> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(deliveryFrom(q));
-    }
-    q.finish();
+    forEachDue(QStringLiteral("deliveries"), QLatin1String(DeliveryColumns), QStringLiteral("id"), now, limit,
+               [&](const QSqlQuery &q) { out.append(deliveryFrom(q)); });
     return out;
 }
 
-QDateTime Store::nextDeliveryAt() const
-{
-    QSqlQuery &q = prepared(QStringLiteral("SELECT MIN(due_ms) FROM deliveries"), {});
-    QDateTime at;
-    if (q.exec() && q.next() && !q.value(0).isNull())
-        at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-    q.finish();
-    return at;
-}
+QDateTime Store::nextDeliveryAt() const { return earliestDue(QStringLiteral("deliveries")); }
 
 } // namespace Vigil
 
