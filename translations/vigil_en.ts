@@ -164,6 +164,503 @@
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open</source>
+        <comment>alert</comment>
+        <extracomment>Status of an alert: nobody has acknowledged it yet.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>alert</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertDetailView</name>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Snooze…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge: stops the escalation (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the alert (C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page nobody until a later time (S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a note to the log (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log: who was paged when, and how</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>seen %n time(s)</source>
+        <translation>
+            <numerusform>seen %n time</numerusform>
+            <numerusform>seen %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>opened %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snoozed until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet sent to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertLogModel</name>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seen again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody on call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <extracomment>Who did something in an alert&apos;s log when no person did: the server itself.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A channel and where the page went: &quot;E-mail (kim@example.com)&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paged as the new owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms)</source>
+        <extracomment>A delivery&apos;s outcome and how long it took: &quot;SMTP 250 OK (120 ms)&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertNoteDialog</name>
+    <message>
+        <source>Add a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note (everyone who sees the alert reads it in its log):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertTableModel</name>
+    <message>
+        <source>No policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 of %2</source>
+        <extracomment>Escalation level of an alert: the rule of its policy that fired last, e.g. &quot;Rule 2 of 3&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, pass %2</source>
+        <extracomment>%1 is &quot;Rule 2 of 3&quot;; a pass is one run through every rule of the policy.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · next in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Seen %n time(s)</source>
+        <translation>
+            <numerusform>Seen %n time</numerusform>
+            <numerusform>Seen %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next escalation at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, snoozed until %2</source>
+        <extracomment>An alert&apos;s status and until when it is snoozed: &quot;Open, snoozed until 10:00&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <extracomment>The number of times an alert was seen (de-duplicated), shown as a badge: &quot;×12&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pri.</source>
+        <extracomment>Column header: alert priority (P1…P5).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <extracomment>Column header: how many times the alert was seen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertToast</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New %1 alert — %2</source>
+        <extracomment>Title of the in-app notice of a new alert: &quot;New P1 alert — Database&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertsPane</name>
+    <message>
+        <source>&amp;Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My &amp;team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open and acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts I own or was paged for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts of the teams I am a member of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search message, alias, source, tags… (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A acknowledge · C close · S snooze · N note · Enter open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s).</source>
+        <translation>
+            <numerusform>Acknowledged %n alert.</numerusform>
+            <numerusform>Acknowledged %n alerts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) were not open and stay as they are.</source>
+        <translation>
+            <numerusform>%n alert was not open and stays as it is.</numerusform>
+            <numerusform>%n alerts were not open and stay as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n alert(s).</source>
+        <translation>
+            <numerusform>Closed %n alert.</numerusform>
+            <numerusform>Closed %n alerts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These alerts are closed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed alerts cannot be snoozed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n alert(s) until %1.</source>
+        <translation>
+            <numerusform>Snoozed %n alert until %1.</numerusform>
+            <numerusform>Snoozed %n alerts until %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Vigil::CommentModel</name>
@@ -337,6 +834,18 @@
     </message>
     <message>
         <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New %1 alert — %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -873,6 +1382,40 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Layer %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::SnoozeDialog</name>
+    <message numerus="yes">
+        <source>Snooze %n alert(s)</source>
+        <translation>
+            <numerusform>Snooze %n alert</numerusform>
+            <numerusform>Snooze %n alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody is paged again until the snooze ends. Snooze for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Snooze until then</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -164,6 +164,497 @@
         <source>Layers</source>
         <translation>레이어</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <comment>alert</comment>
+        <extracomment>Status of an alert: nobody has acknowledged it yet.</extracomment>
+        <translation>열림</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>alert</comment>
+        <translation>종료됨</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertDetailView</name>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>확인(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>종료(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze…</source>
+        <translation>다시 알림(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>메모(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Acknowledge: stops the escalation (A)</source>
+        <translation>확인: 에스컬레이션을 멈춥니다 (A)</translation>
+    </message>
+    <message>
+        <source>Close the alert (C)</source>
+        <translation>알림을 종료합니다 (C)</translation>
+    </message>
+    <message>
+        <source>Page nobody until a later time (S)</source>
+        <translation>정한 시각까지 아무도 호출하지 않습니다 (S)</translation>
+    </message>
+    <message>
+        <source>Add a note to the log (N)</source>
+        <translation>기록에 메모를 남깁니다 (N)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Log: who was paged when, and how</source>
+        <translation>기록: 언제 누가 어떤 방법으로 호출되었는지</translation>
+    </message>
+    <message>
+        <source>No alert selected</source>
+        <translation>선택한 알림이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>seen %n time(s)</source>
+        <translation>
+            <numerusform>%n회 발생</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>opened %1 ago</source>
+        <translation>%1 전에 열림</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>담당자 %1</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>%1 님이 확인함</translation>
+    </message>
+    <message>
+        <source>snoozed until %1</source>
+        <translation>%1에 다시 알림</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>출처 %1</translation>
+    </message>
+    <message>
+        <source>in maintenance</source>
+        <translation>유지 보수 중</translation>
+    </message>
+    <message>
+        <source>not yet sent to the server</source>
+        <translation>아직 서버로 보내지 않음</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(설명 없음)</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>태그: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertLogModel</name>
+    <message>
+        <source>Received</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Seen again</source>
+        <translation>다시 발생</translation>
+    </message>
+    <message>
+        <source>Paged</source>
+        <translation>호출</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <source>Delivery failed</source>
+        <translation>전달 실패</translation>
+    </message>
+    <message>
+        <source>Nobody on call</source>
+        <translation>온콜 담당자 없음</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>에스컬레이션</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>확인 취소</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>다시 알림 설정</translation>
+    </message>
+    <message>
+        <source>Snooze ended</source>
+        <translation>다시 알림 종료</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>담당자 지정</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>다시 열림</translation>
+    </message>
+    <message>
+        <source>In maintenance</source>
+        <translation>유지 보수 중</translation>
+    </message>
+    <message>
+        <source>Escalation ended</source>
+        <translation>에스컬레이션 끝</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>하트비트</translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <extracomment>Who did something in an alert&apos;s log when no person did: the server itself.</extracomment>
+        <translation>Vigil</translation>
+    </message>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation>아직 서버로 보내지 않음</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>웹훅</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A channel and where the page went: &quot;E-mail (kim@example.com)&quot;.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Paged as the new owner</source>
+        <translation>새 담당자로 호출</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms)</source>
+        <extracomment>A delivery&apos;s outcome and how long it took: &quot;SMTP 250 OK (120 ms)&quot;.</extracomment>
+        <translation>%1 (%2ms)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertNoteDialog</name>
+    <message>
+        <source>Add a note</source>
+        <translation>메모 추가</translation>
+    </message>
+    <message>
+        <source>&amp;Note (everyone who sees the alert reads it in its log):</source>
+        <translation>메모(&amp;N) (이 알림을 보는 모든 사람이 기록에서 읽을 수 있습니다):</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>메모 추가</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertTableModel</name>
+    <message>
+        <source>No policy</source>
+        <translation>정책 없음</translation>
+    </message>
+    <message>
+        <source>Rule %1 of %2</source>
+        <extracomment>Escalation level of an alert: the rule of its policy that fired last, e.g. &quot;Rule 2 of 3&quot;.</extracomment>
+        <translation>규칙 %1/%2</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>규칙 %1</translation>
+    </message>
+    <message>
+        <source>%1, pass %2</source>
+        <extracomment>%1 is &quot;Rule 2 of 3&quot;; a pass is one run through every rule of the policy.</extracomment>
+        <translation>%1, %2회차</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <source>Next in %1</source>
+        <translation>다음: %1 후</translation>
+    </message>
+    <message>
+        <source>%1 · next in %2</source>
+        <translation>%1 · 다음: %2 후</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>유지 보수</translation>
+    </message>
+    <message>
+        <source>Not escalated</source>
+        <translation>에스컬레이션 없음</translation>
+    </message>
+    <message>
+        <source>Not yet sent to the server</source>
+        <translation>아직 서버로 보내지 않음</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1에 열림</translation>
+    </message>
+    <message numerus="yes">
+        <source>Seen %n time(s)</source>
+        <translation>
+            <numerusform>%n회 발생</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next escalation at %1</source>
+        <translation>다음 에스컬레이션: %1</translation>
+    </message>
+    <message>
+        <source>%1, snoozed until %2</source>
+        <extracomment>An alert&apos;s status and until when it is snoozed: &quot;Open, snoozed until 10:00&quot;.</extracomment>
+        <translation>%1, %2에 다시 알림</translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <extracomment>The number of times an alert was seen (de-duplicated), shown as a badge: &quot;×12&quot;.</extracomment>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Pri.</source>
+        <extracomment>Column header: alert priority (P1…P5).</extracomment>
+        <translation>우선</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <extracomment>Column header: how many times the alert was seen.</extracomment>
+        <translation>횟수</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>경과</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>에스컬레이션</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertToast</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Acknowledged: %1</source>
+        <translation>확인함: %1</translation>
+    </message>
+    <message>
+        <source>New %1 alert — %2</source>
+        <extracomment>Title of the in-app notice of a new alert: &quot;New P1 alert — Database&quot;.</extracomment>
+        <translation>새 %1 알림 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::AlertsPane</name>
+    <message>
+        <source>&amp;Mine</source>
+        <translation>내 알림(&amp;M)</translation>
+    </message>
+    <message>
+        <source>My &amp;team</source>
+        <translation>내 팀(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open and acknowledged</source>
+        <translation>열림 및 확인됨</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열림</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <source>Alerts I own or was paged for</source>
+        <translation>내가 담당하거나 호출받은 알림</translation>
+    </message>
+    <message>
+        <source>Alerts of the teams I am a member of</source>
+        <translation>내가 속한 팀의 알림</translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation>모든 우선순위</translation>
+    </message>
+    <message>
+        <source>Search message, alias, source, tags… (Ctrl+F)</source>
+        <translation>메시지, 별칭, 출처, 태그 검색… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>상태(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice:</source>
+        <translation>서비스(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>우선순위(&amp;P):</translation>
+    </message>
+    <message>
+        <source>A acknowledge · C close · S snooze · N note · Enter open</source>
+        <translation>A 확인 · C 종료 · S 다시 알림 · N 메모 · Enter 열기</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>모든 서비스</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s).</source>
+        <translation>
+            <numerusform>알림 %n건을 확인했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) were not open and stay as they are.</source>
+        <translation>
+            <numerusform>알림 %n건은 열림 상태가 아니어서 그대로 둡니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n alert(s).</source>
+        <translation>
+            <numerusform>알림 %n건을 종료했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These alerts are closed already.</source>
+        <translation>이미 종료된 알림입니다.</translation>
+    </message>
+    <message>
+        <source>Closed alerts cannot be snoozed.</source>
+        <translation>종료된 알림에는 다시 알림을 설정할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n alert(s) until %1.</source>
+        <translation>
+            <numerusform>알림 %n건을 %1에 다시 알리도록 설정했습니다.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Vigil::CommentModel</name>
@@ -337,6 +828,18 @@
     <message>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>알림(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <translation>Vigil</translation>
+    </message>
+    <message>
+        <source>New %1 alert — %2</source>
+        <translation>새 %1 알림 — %2</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1378,39 @@ In the schedule&apos;s zone: %2</source>
     <message>
         <source>Layer %1: %2</source>
         <translation>레이어 %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::SnoozeDialog</name>
+    <message numerus="yes">
+        <source>Snooze %n alert(s)</source>
+        <translation>
+            <numerusform>알림 %n건 다시 알림 설정</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody is paged again until the snooze ends. Snooze for:</source>
+        <translation>다시 알림 시각까지 아무도 다시 호출되지 않습니다. 다시 알림까지:</translation>
+    </message>
+    <message>
+        <source>&amp;15 minutes</source>
+        <translation>15분(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;1 hour</source>
+        <translation>1시간(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;4 hours</source>
+        <translation>4시간(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>시각 지정(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze until then</source>
+        <translation>이 시각에 다시 알림(&amp;S)</translation>
     </message>
 </context>
 <context>

@@ -139,6 +139,7 @@ AlertDetailView::AlertDetailView(LocalCache &cache, const Clock &clock, QWidget 
     m_details->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_details->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_details->setWordWrap(false);
+    m_details->verticalHeader()->setDefaultSectionSize(m_details->fontMetrics().height() + 6);
     m_log->setModel(m_logModel);
     m_log->setSelectionMode(QAbstractItemView::SingleSelection);
     m_log->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -199,6 +200,7 @@ AlertDetailView::AlertDetailView(LocalCache &cache, const Clock &clock, QWidget 
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
     split->setStretchFactor(2, 3);
+    split->setSizes({200, 180, 400});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -300,7 +302,7 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
         m_priority->addItem(Labels::priority(static_cast<Priority>(p)), p);
     m_service->setMinimumContentsLength(16);
     reloadServices();
-    m_search->setPlaceholderText(tr("Search message, alias, source, tags…"));
+    m_search->setPlaceholderText(tr("Search message, alias, source, tags… (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     auto *filters = new QHBoxLayout;
     auto *statusLabel = new QLabel(tr("S&tatus:"), this);
@@ -317,7 +319,7 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     priorityLabel->setBuddy(m_priority);
     filters->addWidget(priorityLabel);
     filters->addWidget(m_priority);
-    filters->addWidget(m_search, 1);
+    filters->addStretch(1);
 
     // The list
     m_table->setModel(m_proxy);
@@ -326,13 +328,13 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     m_table->sortByColumn(AlertTableModel::PriorityColumn, Qt::AscendingOrder);
     m_table->setItemDelegate(new AlertDelegate(m_table));
     m_table->horizontalHeader()->setSectionResizeMode(AlertTableModel::MessageColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(AlertTableModel::PriorityColumn, 48);
-    m_table->setColumnWidth(AlertTableModel::ServiceColumn, 130);
+    m_table->setColumnWidth(AlertTableModel::PriorityColumn, 44);
+    m_table->setColumnWidth(AlertTableModel::ServiceColumn, 110);
     m_table->setColumnWidth(AlertTableModel::StatusColumn, 110);
-    m_table->setColumnWidth(AlertTableModel::CountColumn, 56);
-    m_table->setColumnWidth(AlertTableModel::AgeColumn, 70);
-    m_table->setColumnWidth(AlertTableModel::OwnerColumn, 100);
-    m_table->setColumnWidth(AlertTableModel::EscalationColumn, 190);
+    m_table->setColumnWidth(AlertTableModel::CountColumn, 52);
+    m_table->setColumnWidth(AlertTableModel::AgeColumn, 56);
+    m_table->setColumnWidth(AlertTableModel::OwnerColumn, 90);
+    m_table->setColumnWidth(AlertTableModel::EscalationColumn, 170);
     m_table->setToolTip(tr("A acknowledge · C close · S snooze · N note · Enter open"));
     // Single keys act on the list only (typing in the search field or a note is never an action).
     const std::pair<Qt::Key, void (AlertsPane::*)()> keys[] = {{Qt::Key_A, &AlertsPane::acknowledgeSelected},
@@ -351,6 +353,7 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     auto *center = new QWidget(this);
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->addWidget(m_search);
     centerLayout->addLayout(filters);
     centerLayout->addWidget(m_table);
     auto *splitter = new QSplitter(this);
@@ -358,7 +361,7 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({860, 540});
+    splitter->setSizes({900, 500});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);

@@ -50,7 +50,12 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     connect(move, &QAction::triggered, m_tickets, &TicketsPane::transitionSelected);
     auto *find = new QAction(tr("&Search"), this);
     find->setShortcut(QKeySequence::Find);
-    connect(find, &QAction::triggered, m_tickets, &TicketsPane::focusSearch);
+    connect(find, &QAction::triggered, this, [this] {
+        if (m_tabs->currentWidget() == m_alerts)
+            m_alerts->focusSearch();
+        else
+            m_tickets->focusSearch();
+    });
     auto *refresh = new QAction(tr("&Refresh"), this);
     refresh->setShortcut(QKeySequence::Refresh);
     if (m_engine)
