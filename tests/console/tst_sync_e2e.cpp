@@ -244,6 +244,67 @@ private Q_SLOTS:
         QCOMPARE(m_a->cache.schedule(id)->overrides.first().start, QDateTime(QDate(2026, 12, 2), QTime(0, 0), Qt::UTC));
     }
 
+    void shouldCarryAlertActionsAndDropOneTheServerRefuses()
+    {
+        // Given a team with both users, its service and an open P1 alert on it
+        const QJsonObject team = m_server->as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/teams"),
+                                              Vigil::Testing::toJson({{QStringLiteral("name"), QStringLiteral("Alerts %1").arg(m_n)},
+                                                                       {QStringLiteral("member_ids"), QJsonArray{m_server->userId(QStringLiteral("agent")),
+                                                                                                                 m_server->userId(QStringLiteral("manager"))}}}))
+                                     .json();
+        QVERIFY(!team.value(QStringLiteral("id")).toString().isEmpty());
+        const QJsonObject service = m_server->as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/services"),
+                                                 Vigil::Testing::toJson({{QStringLiteral("name"), QStringLiteral("Alerting %1").arg(m_n)},
+                                                                          {QStringLiteral("team_id"), team.value(QStringLiteral("id"))}}))
+                                        .json();
+        QVERIFY(!service.value(QStringLiteral("id")).toString().isEmpty());
+        const Vigil::Testing::Reply created = m_server->as(
+            QStringLiteral("agent"), "POST", QStringLiteral("/api/v1/alerts"),
+            Vigil::Testing::toJson({{QStringLiteral("service_id"), service.value(QStringLiteral("id"))},
+                                     {QStringLiteral("message"), QStringLiteral("Disk full on db-01")},
+                                     {QStringLiteral("priority"), QStringLiteral("P1")}}));
+        QCOMPARE(created.status, 201);
+        const QString id = created.json().value(QStringLiteral("id")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(m_a->cache.alert(id) && m_b->cache.alert(id), 5000);
+        QCOMPARE(m_b->cache.alert(id)->teamId, team.value(QStringLiteral("id")).toString());
+        QTRY_VERIFY(!m_a->cache.alertLog(id).isEmpty()); // "received"
+        // When A acknowledges it
+        QVERIFY(m_a->cache.acknowledgeAlert(id).ok());
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        // Then the server and B have it acknowledged by A's user
+        QCOMPARE(get(QStringLiteral("/api/v1/alerts/%1").arg(id)).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("acknowledged"));
+        QTRY_COMPARE_WITH_TIMEOUT(toString(m_b->cache.alert(id)->status), QStringLiteral("acknowledged"), 2000);
+        QCOMPARE(m_b->cache.alert(id)->acknowledgedBy, m_server->userId(QStringLiteral("agent")));
+        // And a note from B reaches everybody's log once
+        QVERIFY(m_b->cache.addAlertNote(id, QStringLiteral("Cleaning /var/log")).ok());
+        QTRY_COMPARE(m_b->cache.pendingCount(), 0);
+        const auto notes = [](const QList<CachedAlertLogEntry> &log) {
+            int n = 0;
+            for (const auto &e : log)
+                n += e.entry.type == u"note" && e.entry.message == u"Cleaning /var/log" ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE(notes(m_a->cache.alertLog(id)), 1);
+        QTRY_COMPARE(notes(m_b->cache.alertLog(id)), 1);
+        // When B, offline, closes it, while A closes it on the server first
+        m_b->engine.stop();
+        QVERIFY(m_a->cache.closeAlert(id).ok());
+        QTRY_COMPARE(m_a->cache.pendingCount(), 0);
+        QVERIFY(m_b->cache.closeAlert(id).ok());
+        QCOMPARE(m_b->cache.alert(id)->closedBy, m_server->userId(QStringLiteral("manager")));
+        QSignalSpy rejected(&m_b->engine, &SyncEngine::commandRejected);
+        m_b->engine.start();
+        // Then B's close is dropped (the server answered 422, or the feed showed it closed before B sent it) and
+        // B shows the server's alert, closed by A
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->cache.pendingCount(), 0, 5000);
+        QTRY_COMPARE(m_b->cache.alert(id)->closedBy, m_server->userId(QStringLiteral("agent")));
+        QCOMPARE(toString(m_b->cache.alert(id)->status), QStringLiteral("closed"));
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.at(0).at(0).toString(), id);
+        QCOMPARE(rejected.at(0).at(1).toString(), QStringLiteral("invalid_transition"));
+    }
+
     void shouldShowProgressWhileAFreshCacheCatchesUp()
     {
         // Given a server with more changes than one page of the feed (1,000)
