@@ -848,6 +848,10 @@
         <source>New %1 alert — %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Wallboard (NOC screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -1675,6 +1679,25 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Remove override of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::Wallboard</name>
+    <message>
+        <source>Vigil — Wallboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All clear</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -841,6 +841,10 @@
         <source>New %1 alert — %2</source>
         <translation>새 %1 알림 — %2</translation>
     </message>
+    <message>
+        <source>&amp;Wallboard (NOC screen)</source>
+        <translation>상황판(&amp;W) (NOC 화면)</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -1668,6 +1672,25 @@ In the schedule&apos;s zone: %2</source>
     <message>
         <source>Remove override of %1</source>
         <translation>%1의 대체 근무 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::Wallboard</name>
+    <message>
+        <source>Vigil — Wallboard</source>
+        <translation>Vigil — 상황판</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>진행 중인 알림</translation>
+    </message>
+    <message>
+        <source>On call now</source>
+        <translation>현재 온콜</translation>
+    </message>
+    <message>
+        <source>All clear</source>
+        <translation>이상 없음</translation>
     </message>
 </context>
 <context>

@@ -4,13 +4,16 @@
 #include "alerttoast.h"
 #include "dialogs.h"
 #include "labels.h"
+#include "alerttablemodel.h"
 #include "oncallpane.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
 #include "ticketspane.h"
+#include "wallboard.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QScreen>
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QJsonArray>
@@ -21,6 +24,7 @@
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 
 namespace Vigil {
@@ -75,6 +79,10 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
         go->setShortcut(QKeySequence(Qt::CTRL | key));
         connect(go, &QAction::triggered, tabs, [tabs, pane] { tabs->setCurrentWidget(pane); });
     }
+    viewMenu->addSeparator();
+    auto *wall = viewMenu->addAction(tr("&Wallboard (NOC screen)"));
+    wall->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(wall, &QAction::triggered, this, &MainWindow::toggleWallboard);
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(refresh);
     fileMenu->addAction(connection);
@@ -179,6 +187,20 @@ QString MainWindow::describe(const QString &field, const QJsonValue &value) cons
     if (field == u"description" && text.size() > 200)
         return text.left(200) + u'…';
     return text;
+}
+
+Wallboard *MainWindow::wallboard() const { return m_wallboard; }
+
+void MainWindow::toggleWallboard()
+{
+    if (m_wallboard) {
+        m_wallboard->close();
+        return;
+    }
+    m_wallboard = new Wallboard(m_alerts->alertModel(), m_onCall->board()->model(), this);
+    m_wallboard->setAttribute(Qt::WA_DeleteOnClose);
+    m_wallboard->setGeometry(screen()->geometry()); // full size also where no window manager honours full screen
+    m_wallboard->showFullScreen();
 }
 
 void MainWindow::announceAlert(const QString &alertId)

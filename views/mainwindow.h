@@ -2,6 +2,7 @@
 
 #include <QJsonValue>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QProgressBar;
@@ -17,6 +18,7 @@ class AlertNotifier;
 class AlertToast;
 class AlertsPane;
 class OnCallPane;
+class Wallboard;
 class TicketsPane;
 
 /// The console's main window: the Tickets, On-call and Alerts panes, actions with shortcuts, and a status bar that always shows
@@ -31,6 +33,9 @@ public:
     [[nodiscard]] AlertsPane *alertsPane() const { return m_alerts; }
     [[nodiscard]] AlertToast *alertToast() const { return m_toast; }
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
+    /// The NOC wall screen, while it is open (F11 opens and closes it).
+    [[nodiscard]] Wallboard *wallboard() const;
+    void toggleWallboard();
 
 Q_SIGNALS:
     /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
@@ -52,6 +57,7 @@ private:
     AlertNotifier *m_notifier;
     AlertToast *m_toast;
     QSystemTrayIcon *m_tray = nullptr;
+    QPointer<Wallboard> m_wallboard;
     QLabel *m_online;
     QLabel *m_pending;
     QProgressBar *m_catchUp;

@@ -8,10 +8,14 @@
 #include "alerttablemodel.h"
 #include "alerttoast.h"
 #include "mainwindow.h"
+#include "oncallboardmodel.h"
+#include "oncallfixture.h"
+#include "wallboard.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStatusBar>
@@ -225,6 +229,38 @@ private Q_SLOTS:
         QTest::mouseClick(toast->showButton(), Qt::LeftButton);
         QCOMPARE(m_window->tabs()->currentWidget(), m_window->alertsPane());
         QCOMPARE(m_window->alertsPane()->detailView()->alertId(), QStringLiteral("b4"));
+    }
+
+    void shouldOpenTheWallboardWithF11AndLeaveItWithEsc()
+    {
+        // Given the DB on-call schedule of the Database team (kim on call at T0, see oncallfixture.h)
+        QVERIFY(m_cache->applyChanges({OnCallFixture::change(200, QStringLiteral("schedule"), OnCallFixture::schedule(3))},
+                                      200).ok());
+        // When F11 is pressed
+        QTest::keyClick(m_window.get(), Qt::Key_F11);
+        Wallboard *wall = m_window->wallboard();
+        QVERIFY(wall);
+        QVERIFY(QTest::qWaitForWindowExposed(wall));
+        QVERIFY(wall->isFullScreen());
+        // Then it lists the active alerts P1 first, counts them per priority, and shows who is on call now
+        QAbstractItemModel *alerts = wall->alertsView()->model();
+        QStringList shown;
+        for (int r = 0; r < alerts->rowCount(); ++r)
+            shown << alerts->index(r, AlertTableModel::MessageColumn).data().toString();
+        QCOMPARE(shown, QStringList({QStringLiteral("Disk full on db-01"), QStringLiteral("Replication lag on db-02"),
+                                     QStringLiteral("Packet loss on core-sw-1"), QStringLiteral("VPN sessions at 90%")}));
+        QVERIFY(wall->alertsView()->font().pointSize() >= 20);
+        QVERIFY(wall->summary()->text().contains(QStringLiteral("P1</span>&nbsp;1")));
+        QAbstractItemModel *board = wall->onCallView()->model();
+        QCOMPARE(board->rowCount(), 1);
+        QCOMPARE(board->index(0, OnCallBoardModel::ScheduleColumn).data().toString(), QStringLiteral("DB on-call"));
+        QCOMPARE(board->index(0, OnCallBoardModel::OnCallColumn).data().toString(), QStringLiteral("Kim Minjun"));
+        // And it is live: an alert closed in the console leaves it
+        QVERIFY(m_cache->closeAlert(QStringLiteral("a5")).ok());
+        QCOMPARE(alerts->rowCount(), 3);
+        // When Esc is pressed, it closes
+        QTest::keyClick(wall, Qt::Key_Escape);
+        QTRY_VERIFY(!m_window->wallboard());
     }
 
 private:
