@@ -225,6 +225,18 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
             return st.error();
         if (auto st = EscalationEngine::begin(m_store, *this, a, step); !st)
             return st.error();
+        if (m_engine && step) {
+            // Rule 0 due at once fires in this same transaction: one commit per new alert, pages included.
+            if (auto st = m_engine->fireNow(*step); !st)
+                return st.error();
+            auto fired = m_store.get(Kind::Alert, a.id);
+            if (!fired)
+                return fired.error();
+            auto decoded = Alert::fromJson(fired.value());
+            if (!decoded)
+                return decoded.error();
+            a = decoded.value();
+        }
         return IngestResult{a, false};
     }
     if (!current)

@@ -121,6 +121,13 @@ int EscalationEngine::runDue()
     }
 }
 
+Status EscalationEngine::fireNow(const Store::PendingStep &step)
+{
+    if (step.dueAt > m_clock.now() || !m_store.holdsEngineLock())
+        return Ok{};
+    return fire(step);
+}
+
 Status EscalationEngine::fire(const Store::PendingStep &step)
 {
     // Read again inside the transaction: an acknowledge may have removed or moved the step meanwhile.

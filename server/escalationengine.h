@@ -34,6 +34,9 @@ public:
     void wake();
     /// Fires every step due now; returns how many fired. Public for tests.
     int runDue();
+    /// Inside write(): fires a step that is due now in the caller's transaction (rule 0 of a new alert, so that the
+    /// alert and its first pages are one commit). Does nothing on a server that does not run the engine.
+    [[nodiscard]] Status fireNow(const Store::PendingStep &step);
 
     /// Inside write(), before the new alert is saved: the alert's escalation fields for its service's policy, and
     /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, maintenance, or not open).

@@ -9,6 +9,10 @@
 #include "httpserver.h"
 #include "store/store.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -114,6 +118,12 @@ int backup(Store &store, const QStringList &args)
 
 int main(int argc, char *argv[])
 {
+#if defined(__GLIBC__)
+    // Every request frees what SQLite allocated for it; with glibc's default trim threshold the heap is given back to
+    // the kernel and grown again many times a second, and the TLB shootdowns of that cost about a fifth of the
+    // ingest time (docs/BENCHMARKS.md, Alerts). Keep up to 256 MiB of freed heap instead.
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vigild"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
