@@ -8,6 +8,7 @@
 #include "oncallpane.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
+#include "settingsdialogs.h"
 #include "ticketspane.h"
 #include "wallboard.h"
 
@@ -30,10 +31,13 @@
 namespace Vigil {
 
 MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock, QWidget *parent)
-    : QMainWindow(parent), m_cache(cache), m_engine(engine), m_tickets(new TicketsPane(cache, clock, this)),
+    : QMainWindow(parent), m_cache(cache), m_engine(engine), m_clock(clock), m_tickets(new TicketsPane(cache, clock, this)),
       m_onCall(new OnCallPane(cache, clock, this)), m_alerts(new AlertsPane(cache, clock, this)),
       m_tabs(new QTabWidget(this)), m_notifier(new AlertNotifier(cache, clock, this)), m_toast(new AlertToast(cache, this)),
-      m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this))
+      m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this)),
+      m_servicesAction(new QAction(tr("&Services…"), this)),
+      m_policiesAction(new QAction(tr("&Escalation policies…"), this)),
+      m_notificationsAction(new QAction(tr("&My notifications…"), this))
 {
     setWindowTitle(tr("Vigil — Service desk"));
     auto *tabs = m_tabs;
@@ -92,6 +96,28 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     auto *ticketMenu = menuBar()->addMenu(tr("T&ickets"));
     for (auto *a : {newTicket, assign, move, find})
         ticketMenu->addAction(a);
+    auto *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    settingsMenu->addAction(m_servicesAction);
+    settingsMenu->addAction(m_policiesAction);
+    settingsMenu->addSeparator();
+    settingsMenu->addAction(m_notificationsAction);
+    settingsMenu->setToolTipsVisible(true);
+    connect(m_servicesAction, &QAction::triggered, this, [this] {
+        ServiceEditorDialog dialog(m_cache, m_engine, m_clock, QTimeZone::systemTimeZone(), this);
+        dialog.exec();
+    });
+    connect(m_policiesAction, &QAction::triggered, this, [this] {
+        EscalationPolicyEditorDialog dialog(m_cache, m_engine, this);
+        dialog.exec();
+    });
+    connect(m_notificationsAction, &QAction::triggered, this, [this] {
+        NotificationSettingsDialog dialog(m_engine, this);
+        if (dialog.exec() == QDialog::Accepted)
+            statusBar()->showMessage(tr("Your notification settings were saved."), 8000);
+    });
+    connect(&m_cache, &LocalCache::usersChanged, this, &MainWindow::updateRoleActions);
+    connect(&m_cache, &LocalCache::currentUserIdChanged, this, &MainWindow::updateRoleActions);
+    updateRoleActions();
     auto *toolbar = addToolBar(tr("Tickets"));
     toolbar->setObjectName(QStringLiteral("ticketsToolbar"));
     toolbar->setMovable(false);
@@ -215,6 +241,16 @@ void MainWindow::announceAlert(const QString &alertId)
                             a->priority == Priority::P1 ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 15000);
     }
     QApplication::beep();
+}
+
+void MainWindow::updateRoleActions()
+{
+    const QString role = m_cache.users().value(m_cache.currentUserId()).role;
+    const bool manager = role == u"manager" || role == u"admin";
+    for (QAction *a : {m_servicesAction, m_policiesAction}) {
+        a->setEnabled(manager);
+        a->setToolTip(manager ? QString() : tr("Only managers can edit services and escalation policies."));
+    }
 }
 
 void MainWindow::updateStatus()

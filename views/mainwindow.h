@@ -4,6 +4,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QSystemTrayIcon;
@@ -36,6 +37,10 @@ public:
     /// The NOC wall screen, while it is open (F11 opens and closes it).
     [[nodiscard]] Wallboard *wallboard() const;
     void toggleWallboard();
+    /// Settings menu: the service and escalation-policy editors (managers) and the user's own notifications.
+    [[nodiscard]] QAction *servicesAction() const { return m_servicesAction; }
+    [[nodiscard]] QAction *policiesAction() const { return m_policiesAction; }
+    [[nodiscard]] QAction *notificationsAction() const { return m_notificationsAction; }
 
 Q_SIGNALS:
     /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
@@ -45,11 +50,14 @@ Q_SIGNALS:
 private:
     [[nodiscard]] QString describe(const QString &field, const QJsonValue &value) const;
     void updateStatus();
+    /// Enables the manager-only editors for managers and admins; others see why in the tooltip.
+    void updateRoleActions();
     /// A new P1/P2 alert for me or my team: tray message and sound, and the in-app toast.
     void announceAlert(const QString &alertId);
 
     LocalCache &m_cache;
     SyncEngine *m_engine;
+    const Clock &m_clock;
     TicketsPane *m_tickets;
     OnCallPane *m_onCall;
     AlertsPane *m_alerts;
@@ -61,6 +69,9 @@ private:
     QLabel *m_online;
     QLabel *m_pending;
     QProgressBar *m_catchUp;
+    QAction *m_servicesAction;
+    QAction *m_policiesAction;
+    QAction *m_notificationsAction;
 };
 
 } // namespace Vigil

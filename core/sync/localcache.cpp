@@ -498,17 +498,22 @@ void LocalCache::loadIndex()
         m_teamMembers.insert(id, team.value(QStringLiteral("member_ids")).toVariant().toStringList());
     }
     m_serviceNames.clear();
+    m_services.clear();
     q.exec(QStringLiteral("SELECT json FROM services"));
     while (q.next()) {
         const QJsonObject service = fromText(q.value(0).toString());
-        m_serviceNames.insert(service.value(QStringLiteral("id")).toString(),
-                              service.value(QStringLiteral("name")).toString());
+        const QString id = service.value(QStringLiteral("id")).toString();
+        m_serviceNames.insert(id, service.value(QStringLiteral("name")).toString());
+        m_services.insert(id, service);
     }
     m_policyRuleCounts.clear();
+    m_policies.clear();
     q.exec(QStringLiteral("SELECT id, json FROM escalation_policies"));
-    while (q.next())
-        m_policyRuleCounts.insert(q.value(0).toString(),
-                                  int(fromText(q.value(1).toString()).value(QStringLiteral("rules")).toArray().size()));
+    while (q.next()) {
+        const QJsonObject policy = fromText(q.value(1).toString());
+        m_policyRuleCounts.insert(q.value(0).toString(), int(policy.value(QStringLiteral("rules")).toArray().size()));
+        m_policies.insert(q.value(0).toString(), policy);
+    }
     m_serverSchedules.clear();
     q.exec(QStringLiteral("SELECT id, json FROM schedules"));
     while (q.next())
@@ -1167,10 +1172,13 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
             }
             if (entity == u"service") {
                 services = true;
-                if (isDelete)
+                if (isDelete) {
                     m_serviceNames.remove(id);
-                else
+                    m_services.remove(id);
+                } else {
                     m_serviceNames.insert(id, data.value(QStringLiteral("name")).toString());
+                    m_services.insert(id, data);
+                }
             }
         } else if (entity == u"schedule") {
             schedules = true;
@@ -1206,12 +1214,14 @@ Status LocalCache::applyChanges(const QJsonArray &changes, qint64 lastRev)
                 q.prepare(QStringLiteral("DELETE FROM escalation_policies WHERE id = ?"));
                 q.addBindValue(id);
                 m_policyRuleCounts.remove(id);
+                m_policies.remove(id);
             } else {
                 q.prepare(QStringLiteral("INSERT INTO escalation_policies(id, json) VALUES (?, ?)"
                                          " ON CONFLICT(id) DO UPDATE SET json = excluded.json"));
                 q.addBindValue(id);
                 q.addBindValue(toText(data));
                 m_policyRuleCounts.insert(id, int(data.value(QStringLiteral("rules")).toArray().size()));
+                m_policies.insert(id, data);
             }
             q.exec();
         } else if (entity == u"sla_policy" && !isDelete) {

@@ -97,6 +97,10 @@ public:
     /// Service names by id.
     [[nodiscard]] QString serviceName(const QString &id) const { return m_serviceNames.value(id); }
     [[nodiscard]] const QHash<QString, QString> &serviceNames() const { return m_serviceNames; }
+    /// Services as the server sent them (wire JSON with version), by id.
+    [[nodiscard]] const QHash<QString, QJsonObject> &services() const { return m_services; }
+    /// Escalation policies as the server sent them (wire JSON with version), by id.
+    [[nodiscard]] const QHash<QString, QJsonObject> &escalationPolicies() const { return m_policies; }
     /// Number of rules of an escalation policy (0 when unknown).
     [[nodiscard]] int escalationRuleCount(const QString &policyId) const { return m_policyRuleCounts.value(policyId); }
     /// Teams `userId` is a member of (their `member_ids`).
@@ -235,6 +239,8 @@ private:
     QHash<QString, QSet<QString>> m_alertNotified; // alert id → users paged
     QHash<QString, QString> m_serviceNames;
     QHash<QString, int> m_policyRuleCounts;
+    QHash<QString, QJsonObject> m_services;
+    QHash<QString, QJsonObject> m_policies;
     QHash<QString, QStringList> m_teamMembers;
 };
 

@@ -133,6 +133,36 @@ void SyncEngine::scheduleRetry()
 
 void SyncEngine::pullNow() { pull(); }
 
+void SyncEngine::sendJson(const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context,
+                          std::function<void(const ApiReply &)> done, qint64 ifMatch, const QString &idempotencyKey)
+{
+    QNetworkRequest req = request(path);
+    if (ifMatch > 0)
+        req.setRawHeader("If-Match", '"' + QByteArray::number(ifMatch) + '"');
+    if (!idempotencyKey.isEmpty())
+        req.setRawHeader("Idempotency-Key", idempotencyKey.toUtf8());
+    const bool hasBody = method == "POST" || method == "PUT" || method == "PATCH";
+    QNetworkReply *reply = m_nam->sendCustomRequest(
+        req, method, hasBody ? QJsonDocument(body).toJson(QJsonDocument::Compact) : QByteArray());
+    connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
+    connect(reply, &QNetworkReply::finished, context, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        ApiReply answer;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.body = replyObject(reply->readAll());
+        const QJsonObject error = answer.body.value(QStringLiteral("error")).toObject();
+        answer.errorCode = error.value(QStringLiteral("code")).toString();
+        answer.errorMessage = error.value(QStringLiteral("message")).toString();
+        answer.errorField = error.value(QStringLiteral("field")).toString();
+        if (answer.status == 401)
+            Q_EMIT authenticationFailed();
+        else if (answer.ok())
+            pull(); // the change feed brings the new state into the cache
+        done(answer);
+    });
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+}
+
 void SyncEngine::pull()
 {
     if (!m_running)

@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 class QWebSocket;
@@ -28,6 +30,18 @@ struct SyncConflict
     QStringList fields;   // the fields both sides changed
     QJsonObject mine;     // the ticket as the user edited it
     QJsonObject theirs;   // the server's current ticket (the 412 body's "current")
+};
+
+/// The answer to an administrative request sent with SyncEngine::sendJson().
+struct ApiReply
+{
+    int status = 0;      // HTTP status; 0 when the server could not be reached (offline, timeout)
+    QJsonObject body;    // the JSON answer (an object; empty for 204)
+    QString errorCode;   // error.code of an error answer
+    QString errorMessage;
+    QString errorField;  // error.field, when one field is at fault
+    [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
+    [[nodiscard]] bool offline() const { return status == 0; }
 };
 
 /// Keeps a LocalCache in step with vigild: pulls the change feed (pushed by the WebSocket stream, long-poll as the
@@ -65,6 +79,13 @@ public:
     void resolveTakeTheirs();
     /// Pull now (e.g. a "refresh" action).
     void pullNow();
+
+    /// Sends one authenticated JSON request now, outside the outbox (administrative edits made online: services,
+    /// escalation policies, integrations, notification settings). `ifMatch` > 0 adds If-Match: "<ifMatch>";
+    /// `idempotencyKey` adds Idempotency-Key. `done` runs on the GUI thread with the answer, unless `context` is
+    /// destroyed first (the request is then aborted). A request the server never answers reports status 0.
+    void sendJson(const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context,
+                  std::function<void(const ApiReply &)> done, qint64 ifMatch = 0, const QString &idempotencyKey = {});
 
 Q_SIGNALS:
     void onlineChanged(bool online);
