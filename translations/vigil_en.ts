@@ -752,6 +752,173 @@
     </message>
 </context>
 <context>
+    <name>Vigil::EscalationPolicyEditorDialog</name>
+    <message>
+        <source>Escalation policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policies:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules (in order; each one pages its targets after its delay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> time(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat &amp;after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule %1: after %2 min, %n target(s)</source>
+        <extracomment>%1 rule number, %2 minutes, %n number of targets</extracomment>
+        <translation>
+            <numerusform>Rule %1: after %2 min, %n target</numerusform>
+            <numerusform>Rule %1: after %2 min, %n targets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalation policies — new policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation policies — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline: changes to escalation policies need the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed this policy meanwhile. Close the editor and open the policy again to see their version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another policy is already called “%1”. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: enter one line of 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team: choose a team from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules: a policy has 1 to 20 rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1: the delay must be 0 to 1440 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1, target %2: choose a user, schedule or team that exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1: add 1 to 10 targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat: 0 to 10 times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat after: 1 to 1440 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigil::MainWindow</name>
     <message>
         <source>Vigil — Service desk</source>
@@ -852,6 +1019,30 @@
         <source>&amp;Wallboard (NOC screen)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Services…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Escalation policies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;My notifications…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your notification settings were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only managers can edit services and escalation policies.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -946,6 +1137,118 @@ In the schedule&apos;s zone: %3 – %4</source>
     <message>
         <source>The requester&apos;s e-mail address does not look right.</source>
         <translation></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::NotificationSettingsDialog</name>
+    <message>
+        <source>My notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add contact method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove contact method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules (without rules, the first contact method is used at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How you are told when you are paged. Only you see these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline: changes to your notifications need the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2: %3</source>
+        <extracomment>a contact method in a rule&apos;s list: &quot;1. SMS: +821012345678&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method %1: choose e-mail, webhook, Slack or SMS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method %1: the label is one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as a phone number in international form, such as +821012345678.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as an http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1: the delay must be 0 to 1440 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1: choose one of the contact methods.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1689,189 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Layer %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::ServiceEditorDialog</name>
+    <message>
+        <source>Create &amp;integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Escalation policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: alerts page nobody)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(new service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance windows (new alerts page nobody); times in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integrations (keys through which monitoring tools send alerts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus Alertmanager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PagerDuty Events API v2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opsgenie Alert API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown once, when an integration is created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services — new service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline: changes to services need the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed this service meanwhile. Close the editor and open the service again to see their version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another service is already called “%1”. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: enter one line of 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team: choose a team from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation policy: choose a policy from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance window %1: the reason is one line of at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance window %1: the end must be after the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only managers can edit services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration: choose a type and a name of one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This integration is already revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -746,6 +746,172 @@
     </message>
 </context>
 <context>
+    <name>Vigil::EscalationPolicyEditorDialog</name>
+    <message>
+        <source>Escalation policies</source>
+        <translation>에스컬레이션 정책</translation>
+    </message>
+    <message>
+        <source>Policies:</source>
+        <translation>정책:</translation>
+    </message>
+    <message>
+        <source>&amp;New policy</source>
+        <translation>새 정책(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>팀(&amp;T):</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(팀 없음)</translation>
+    </message>
+    <message>
+        <source>Rules (in order; each one pages its targets after its delay)</source>
+        <translation>규칙 (순서대로; 각 규칙은 지연 시간이 지나면 대상을 호출합니다)</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>규칙 추가</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>규칙 삭제</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>위로 이동</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>아래로 이동</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>&amp;Delay:</source>
+        <translation>지연(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Targets:</source>
+        <translation>대상:</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>스케줄</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation>대상 추가</translation>
+    </message>
+    <message>
+        <source>Remove target</source>
+        <translation>대상 삭제</translation>
+    </message>
+    <message>
+        <source> time(s)</source>
+        <translation>회</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the policy:</source>
+        <translation>정책 반복(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Repeat &amp;after:</source>
+        <translation>반복 간격(&amp;A):</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>사용자: %1</translation>
+    </message>
+    <message>
+        <source>Schedule: %1</source>
+        <translation>스케줄: %1</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>팀: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule %1: after %2 min, %n target(s)</source>
+        <extracomment>%1 rule number, %2 minutes, %n number of targets</extracomment>
+        <translation>
+            <numerusform>규칙 %1: %2분 후, 대상 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalation policies — new policy</source>
+        <translation>에스컬레이션 정책 — 새 정책</translation>
+    </message>
+    <message>
+        <source>Escalation policies — %1</source>
+        <translation>에스컬레이션 정책 — %1</translation>
+    </message>
+    <message>
+        <source>The policy needs a name.</source>
+        <translation>정책 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>You are offline: changes to escalation policies need the server.</source>
+        <translation>오프라인 상태입니다: 에스컬레이션 정책을 변경하려면 서버에 연결되어 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this policy meanwhile. Close the editor and open the policy again to see their version.</source>
+        <translation>그사이 다른 사람이 이 정책을 변경했습니다. 편집기를 닫고 정책을 다시 열어 변경된 내용을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Another policy is already called “%1”. Choose another name.</source>
+        <translation>“%1”(이)라는 정책이 이미 있습니다. 다른 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Name: enter one line of 1 to 200 characters.</source>
+        <translation>이름: 1~200자의 한 줄로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Team: choose a team from the list.</source>
+        <translation>팀: 목록에서 팀을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Rules: a policy has 1 to 20 rules.</source>
+        <translation>규칙: 정책에는 규칙이 1~20개 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Rule %1: the delay must be 0 to 1440 minutes.</source>
+        <translation>규칙 %1: 지연 시간은 0~1440분이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Rule %1, target %2: choose a user, schedule or team that exists.</source>
+        <translation>규칙 %1, 대상 %2: 존재하는 사용자, 스케줄 또는 팀을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Rule %1: add 1 to 10 targets.</source>
+        <translation>규칙 %1: 대상을 1~10개 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Repeat: 0 to 10 times.</source>
+        <translation>반복: 0~10회로 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Repeat after: 1 to 1440 minutes.</source>
+        <translation>반복 간격: 1~1440분으로 설정하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Vigil::MainWindow</name>
     <message>
         <source>Vigil — Service desk</source>
@@ -845,6 +1011,30 @@
         <source>&amp;Wallboard (NOC screen)</source>
         <translation>상황판(&amp;W) (NOC 화면)</translation>
     </message>
+    <message>
+        <source>&amp;Services…</source>
+        <translation>서비스(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalation policies…</source>
+        <translation>에스컬레이션 정책(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;My notifications…</source>
+        <translation>내 통보 설정(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Your notification settings were saved.</source>
+        <translation>통보 설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Only managers can edit services and escalation policies.</source>
+        <translation>서비스와 에스컬레이션 정책은 매니저만 편집할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -940,6 +1130,118 @@ In the schedule&apos;s zone: %3 – %4</source>
     <message>
         <source>The requester&apos;s e-mail address does not look right.</source>
         <translation>요청자 이메일 주소가 올바르지 않은 것 같습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::NotificationSettingsDialog</name>
+    <message>
+        <source>My notifications</source>
+        <translation>내 통보 설정</translation>
+    </message>
+    <message>
+        <source>Contact methods</source>
+        <translation>연락 수단</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>라벨</translation>
+    </message>
+    <message>
+        <source>Add contact method</source>
+        <translation>연락 수단 추가</translation>
+    </message>
+    <message>
+        <source>Remove contact method</source>
+        <translation>연락 수단 삭제</translation>
+    </message>
+    <message>
+        <source>Rules (without rules, the first contact method is used at once)</source>
+        <translation>규칙 (규칙이 없으면 첫 번째 연락 수단으로 즉시 통보합니다)</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <source>Contact method</source>
+        <translation>연락 수단</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>규칙 추가</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>규칙 삭제</translation>
+    </message>
+    <message>
+        <source>How you are told when you are paged. Only you see these settings.</source>
+        <translation>호출되었을 때 통보받는 방법입니다. 이 설정은 본인만 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are offline: changes to your notifications need the server.</source>
+        <translation>오프라인 상태입니다: 통보 설정을 변경하려면 서버에 연결되어 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>웹훅</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>%1. %2: %3</source>
+        <extracomment>a contact method in a rule&apos;s list: &quot;1. SMS: +821012345678&quot;</extracomment>
+        <translation>%1. %2: %3</translation>
+    </message>
+    <message>
+        <source>Contact method %1: choose e-mail, webhook, Slack or SMS.</source>
+        <translation>연락 수단 %1: 이메일, 웹훅, Slack, SMS 중에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Contact method %1: the label is one line.</source>
+        <translation>연락 수단 %1: 라벨은 한 줄로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as a phone number in international form, such as +821012345678.</source>
+        <translation>연락 수단 %1: 주소에 국제 형식의 전화번호를 입력하세요. 예: +821012345678</translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as an e-mail address.</source>
+        <translation>연락 수단 %1: 주소에 이메일 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Contact method %1: enter the address as an http or https URL.</source>
+        <translation>연락 수단 %1: 주소에 http 또는 https URL을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Rule %1: the delay must be 0 to 1440 minutes.</source>
+        <translation>규칙 %1: 지연 시간은 0~1440분이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Rule %1: choose one of the contact methods.</source>
+        <translation>규칙 %1: 연락 수단 중 하나를 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -1382,6 +1684,189 @@ In the schedule&apos;s zone: %2</source>
     <message>
         <source>Layer %1: %2</source>
         <translation>레이어 %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::ServiceEditorDialog</name>
+    <message>
+        <source>Create &amp;integration</source>
+        <translation>연동 만들기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>폐기(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Revoke integration</source>
+        <translation>연동 폐기</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>서비스(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>팀(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Escalation policy:</source>
+        <translation>에스컬레이션 정책(&amp;E):</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(팀 없음)</translation>
+    </message>
+    <message>
+        <source>(none: alerts page nobody)</source>
+        <translation>(없음: 알림이 아무도 호출하지 않음)</translation>
+    </message>
+    <message>
+        <source>(new service)</source>
+        <translation>(새 서비스)</translation>
+    </message>
+    <message>
+        <source>Maintenance windows (new alerts page nobody); times in %1</source>
+        <translation>유지 보수 구간 (새 알림이 아무도 호출하지 않음); 시각은 %1 기준</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Add window</source>
+        <translation>구간 추가</translation>
+    </message>
+    <message>
+        <source>Remove window</source>
+        <translation>구간 삭제</translation>
+    </message>
+    <message>
+        <source>Integrations (keys through which monitoring tools send alerts)</source>
+        <translation>연동 (모니터링 도구가 알림을 보낼 때 쓰는 키)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>폐기</translation>
+    </message>
+    <message>
+        <source>Prometheus Alertmanager</source>
+        <translation>Prometheus Alertmanager</translation>
+    </message>
+    <message>
+        <source>PagerDuty Events API v2</source>
+        <translation>PagerDuty Events API v2</translation>
+    </message>
+    <message>
+        <source>Opsgenie Alert API</source>
+        <translation>Opsgenie Alert API</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>이름 (선택)</translation>
+    </message>
+    <message>
+        <source>Shown once, when an integration is created</source>
+        <translation>연동을 만들 때 한 번만 표시됩니다</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>키:</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>보낼 주소:</translation>
+    </message>
+    <message>
+        <source>Services — new service</source>
+        <translation>서비스 — 새 서비스</translation>
+    </message>
+    <message>
+        <source>Services — %1</source>
+        <translation>서비스 — %1</translation>
+    </message>
+    <message>
+        <source>The service needs a name.</source>
+        <translation>서비스 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>You are offline: changes to services need the server.</source>
+        <translation>오프라인 상태입니다: 서비스를 변경하려면 서버에 연결되어 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this service meanwhile. Close the editor and open the service again to see their version.</source>
+        <translation>그사이 다른 사람이 이 서비스를 변경했습니다. 편집기를 닫고 서비스를 다시 열어 변경된 내용을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Another service is already called “%1”. Choose another name.</source>
+        <translation>“%1”(이)라는 서비스가 이미 있습니다. 다른 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Name: enter one line of 1 to 200 characters.</source>
+        <translation>이름: 1~200자의 한 줄로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Team: choose a team from the list.</source>
+        <translation>팀: 목록에서 팀을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Escalation policy: choose a policy from the list.</source>
+        <translation>에스컬레이션 정책: 목록에서 정책을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Maintenance window %1: the reason is one line of at most 200 characters.</source>
+        <translation>유지 보수 구간 %1: 사유는 200자 이하의 한 줄로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Maintenance window %1: the end must be after the start.</source>
+        <translation>유지 보수 구간 %1: 종료 시각은 시작 시각보다 뒤여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Only managers can edit services.</source>
+        <translation>서비스는 매니저만 편집할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Integration: choose a type and a name of one line.</source>
+        <translation>연동: 유형을 선택하고 이름은 한 줄로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>This integration is already revoked.</source>
+        <translation>이 연동은 이미 폐기되었습니다.</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.</source>
+        <translation>“%1”을(를) 폐기할까요? 키가 즉시 무효가 되어 이 키를 쓰는 도구는 더 이상 알림을 보낼 수 없습니다.</translation>
     </message>
 </context>
 <context>
