@@ -1033,7 +1033,7 @@
     </message>
     <message>
         <source>Only managers can edit services and escalation policies.</source>
-        <translation>서비스와 에스컬레이션 정책은 매니저만 편집할 수 있습니다.</translation>
+        <translation>서비스와 에스컬레이션 정책은 관리자만 편집할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1854,7 +1854,7 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Only managers can edit services.</source>
-        <translation>서비스는 매니저만 편집할 수 있습니다.</translation>
+        <translation>서비스는 관리자만 편집할 수 있습니다.</translation>
     </message>
     <message>
         <source>Integration: choose a type and a name of one line.</source>

@@ -144,7 +144,12 @@ void SyncEngine::sendJson(const QByteArray &method, const QString &path, const Q
     const bool hasBody = method == "POST" || method == "PUT" || method == "PATCH";
     QNetworkReply *reply = m_nam->sendCustomRequest(
         req, method, hasBody ? QJsonDocument(body).toJson(QJsonDocument::Compact) : QByteArray());
-    connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
+    // The answer is for `context` only: once it is gone, nothing of it may run (not even during its destructor).
+    connect(context, &QObject::destroyed, reply, [reply] {
+        reply->disconnect();
+        reply->abort();
+        reply->deleteLater();
+    });
     connect(reply, &QNetworkReply::finished, context, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         ApiReply answer;

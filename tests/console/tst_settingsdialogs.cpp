@@ -130,6 +130,27 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
     }
 
+    void shouldSayWhenSomeoneElseChangedThePolicy()
+    {
+        // Given the editor open on the policy
+        EscalationPolicyEditorDialog dialog(*m_cache, m_engine.get());
+        dialog.editPolicy(m_policyId);
+        // When someone else changes it before I save
+        const auto other = m_server->as(QStringLiteral("manager"), "PATCH",
+                                        QStringLiteral("/api/v1/escalation_policies/%1").arg(m_policyId),
+                                        toJson({{QStringLiteral("repeat_delay_minutes"), 20}}));
+        QCOMPARE(other.status, 200);
+        dialog.repeatEdit()->setValue(2);
+        dialog.accept();
+        // Then my save is refused with If-Match (412) and the dialog says so and stays open
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.errorLabel()->isVisibleTo(&dialog), 10000);
+        QVERIFY2(dialog.errorLabel()->text().startsWith(u"Someone else changed this policy"),
+                 qPrintable(dialog.errorLabel()->text()));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QTRY_COMPARE(m_cache->escalationPolicies().value(m_policyId).value(QStringLiteral("repeat_delay_minutes")).toInt(), 20);
+        QCOMPARE(m_cache->escalationPolicies().value(m_policyId).value(QStringLiteral("repeat")).toInt(), 1);
+    }
+
     void shouldSetAServicesPolicyAndAddAMaintenanceWindow()
     {
         QVERIFY(!m_policyId.isEmpty());
