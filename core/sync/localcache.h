@@ -189,6 +189,8 @@ Q_SIGNALS:
     void lastRevChanged(qint64 rev);
 
 private:
+    /// Applies an alert action locally and queues it in one transaction (the pane shows it at once).
+    [[nodiscard]] Status queueAlertCommand(const AlertPtr &current, OutboxCommand::Kind kind, const QJsonObject &body);
     [[nodiscard]] Status enqueue(OutboxCommand &c);
     [[nodiscard]] bool writeTicket(const Ticket &t);
     [[nodiscard]] bool deleteTicket(const QString &id);

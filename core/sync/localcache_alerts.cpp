@@ -193,20 +193,15 @@ void LocalCache::applyServerAlert(const QJsonObject &json)
         Q_EMIT alertUpserted(json.value(QStringLiteral("id")).toString());
 }
 
-Status LocalCache::alertAction(const QString &alertId, OutboxCommand::Kind kind)
+Status LocalCache::queueAlertCommand(const AlertPtr &current, OutboxCommand::Kind kind, const QJsonObject &body)
 {
-    const AlertPtr current = alert(alertId);
-    if (!current)
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no alert %1").arg(alertId));
     OutboxCommand c;
     c.kind = kind;
-    c.entityId = alertId;
+    c.entityId = current->id;
+    c.body = body;
     c.idempotencyKey = Json::newId(); // a resend after a lost answer is not a second action
     c.baseVersion = current->version;
     c.createdAt = m_clock.now();
-    if (kind == OutboxCommand::Kind::SnoozeAlert || kind == OutboxCommand::Kind::AssignAlert
-        || kind == OutboxCommand::Kind::AddAlertNote)
-        return Error::make(ErrorCode::InvalidField, QStringLiteral("this action has a body"));
     Alert shown = *current;
     if (!c.isAlertCommand() || !applyAlertCommand(shown, c, m_currentUserId, c.createdAt))
         return Error::make(ErrorCode::InvalidTransition,
@@ -218,9 +213,21 @@ Status LocalCache::alertAction(const QString &alertId, OutboxCommand::Kind kind)
         return s ? fail(QStringLiteral("alert action")) : s;
     }
     refreshPending();
-    m_alerts.insert(alertId, std::make_shared<const Alert>(std::move(shown)));
-    Q_EMIT alertUpserted(alertId);
+    const QString id = current->id;
+    m_alerts.insert(id, std::make_shared<const Alert>(std::move(shown)));
+    Q_EMIT alertUpserted(id);
     return Ok{};
+}
+
+Status LocalCache::alertAction(const QString &alertId, OutboxCommand::Kind kind)
+{
+    const AlertPtr current = alert(alertId);
+    if (!current)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no alert %1").arg(alertId));
+    if (kind == OutboxCommand::Kind::SnoozeAlert || kind == OutboxCommand::Kind::AssignAlert
+        || kind == OutboxCommand::Kind::AddAlertNote)
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("this action has a body"));
+    return queueAlertCommand(current, kind, {});
 }
 
 Status LocalCache::snoozeAlert(const QString &alertId, const QDateTime &until)
@@ -228,31 +235,11 @@ Status LocalCache::snoozeAlert(const QString &alertId, const QDateTime &until)
     const AlertPtr current = alert(alertId);
     if (!current)
         return Error::make(ErrorCode::NotFound, QStringLiteral("no alert %1").arg(alertId));
-    const QDateTime now = m_clock.now();
-    if (!until.isValid() || until <= now)
+    if (!until.isValid() || until <= m_clock.now())
         return Error::make(ErrorCode::InvalidField, QStringLiteral("until must be in the future"),
                            QStringLiteral("until"));
-    OutboxCommand c;
-    c.kind = OutboxCommand::Kind::SnoozeAlert;
-    c.entityId = alertId;
-    c.body = {{QStringLiteral("until"), Json::formatTime(until.toUTC())}};
-    c.idempotencyKey = Json::newId();
-    c.baseVersion = current->version;
-    c.createdAt = now;
-    Alert shown = *current;
-    if (!applyAlertCommand(shown, c, m_currentUserId, now))
-        return Error::make(ErrorCode::InvalidTransition,
-                           QStringLiteral("the alert is %1").arg(toString(current->status)), QStringLiteral("status"));
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    if (auto s = enqueue(c); !s || !db.commit()) {
-        db.rollback();
-        return s ? fail(QStringLiteral("snooze alert")) : s;
-    }
-    refreshPending();
-    m_alerts.insert(alertId, std::make_shared<const Alert>(std::move(shown)));
-    Q_EMIT alertUpserted(alertId);
-    return Ok{};
+    return queueAlertCommand(current, OutboxCommand::Kind::SnoozeAlert,
+                             {{QStringLiteral("until"), Json::formatTime(until.toUTC())}});
 }
 
 Status LocalCache::assignAlert(const QString &alertId, const QString &userId)
@@ -265,27 +252,7 @@ Status LocalCache::assignAlert(const QString &alertId, const QString &userId)
     if (!m_users.contains(userId))
         return Error::make(ErrorCode::InvalidField, QStringLiteral("user_id refers to no user with id %1").arg(userId),
                            QStringLiteral("user_id"));
-    OutboxCommand c;
-    c.kind = OutboxCommand::Kind::AssignAlert;
-    c.entityId = alertId;
-    c.body = {{QStringLiteral("user_id"), userId}};
-    c.idempotencyKey = Json::newId();
-    c.baseVersion = current->version;
-    c.createdAt = m_clock.now();
-    Alert shown = *current;
-    if (!applyAlertCommand(shown, c, m_currentUserId, c.createdAt))
-        return Error::make(ErrorCode::InvalidTransition,
-                           QStringLiteral("the alert is %1").arg(toString(current->status)), QStringLiteral("status"));
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    if (auto s = enqueue(c); !s || !db.commit()) {
-        db.rollback();
-        return s ? fail(QStringLiteral("assign alert")) : s;
-    }
-    refreshPending();
-    m_alerts.insert(alertId, std::make_shared<const Alert>(std::move(shown)));
-    Q_EMIT alertUpserted(alertId);
-    return Ok{};
+    return queueAlertCommand(current, OutboxCommand::Kind::AssignAlert, {{QStringLiteral("user_id"), userId}});
 }
 
 Result<QString> LocalCache::addAlertNote(const QString &alertId, const QString &body)
