@@ -862,14 +862,6 @@
         </translation>
     </message>
     <message>
-        <source>Escalation policies — new policy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Escalation policies — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The policy needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -915,6 +907,48 @@
     </message>
     <message>
         <source>Repeat after: 1 to 1440 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes the policy on the server; refused while a service follows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new policy has changes that are not saved. Save it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy “%1” has changes that are not saved. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation policies — new policy[*]</source>
+        <extracomment>[*] is where Qt shows * while there are unsaved changes</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation policies — %1[*]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete escalation policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the escalation policy “%1”? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: a service still follows it. Choose another policy for that service first. The server said: %2</source>
+        <extracomment>%1 policy name, %2 the server&apos;s reason (in English), e.g. &quot;service Core network follows this policy&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1815,14 +1849,6 @@ In the schedule&apos;s zone: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Services — new service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Services — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The service needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1872,6 +1898,48 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes the service on the server; refused while alerts or tickets refer to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new service has changes that are not saved. Save it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service “%1” has changes that are not saved. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services — new service[*]</source>
+        <extracomment>[*] is where Qt shows * while there are unsaved changes</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services — %1[*]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the service “%1”? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: alerts or tickets still refer to it. The server said: %2</source>
+        <extracomment>%1 service name, %2 the server&apos;s reason (in English)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

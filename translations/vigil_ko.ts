@@ -855,14 +855,6 @@
         </translation>
     </message>
     <message>
-        <source>Escalation policies — new policy</source>
-        <translation>에스컬레이션 정책 — 새 정책</translation>
-    </message>
-    <message>
-        <source>Escalation policies — %1</source>
-        <translation>에스컬레이션 정책 — %1</translation>
-    </message>
-    <message>
         <source>The policy needs a name.</source>
         <translation>정책 이름을 입력하세요.</translation>
     </message>
@@ -909,6 +901,48 @@
     <message>
         <source>Repeat after: 1 to 1440 minutes.</source>
         <translation>반복 간격: 1~1440분으로 설정하세요.</translation>
+    </message>
+    <message>
+        <source>De&amp;lete policy…</source>
+        <translation>정책 삭제(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Deletes the policy on the server; refused while a service follows it.</source>
+        <translation>서버에서 정책을 삭제합니다. 이 정책을 따르는 서비스가 있으면 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The new policy has changes that are not saved. Save it?</source>
+        <translation>새 정책에 저장하지 않은 변경 사항이 있습니다. 저장할까요?</translation>
+    </message>
+    <message>
+        <source>The policy “%1” has changes that are not saved. Save them?</source>
+        <translation>정책 “%1”에 저장하지 않은 변경 사항이 있습니다. 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Escalation policies — new policy[*]</source>
+        <extracomment>[*] is where Qt shows * while there are unsaved changes</extracomment>
+        <translation>에스컬레이션 정책 — 새 정책[*]</translation>
+    </message>
+    <message>
+        <source>Escalation policies — %1[*]</source>
+        <translation>에스컬레이션 정책 — %1[*]</translation>
+    </message>
+    <message>
+        <source>Delete escalation policy</source>
+        <translation>에스컬레이션 정책 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the escalation policy “%1”? This cannot be undone.</source>
+        <translation>에스컬레이션 정책 “%1”을(를) 삭제할까요? 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: a service still follows it. Choose another policy for that service first. The server said: %2</source>
+        <extracomment>%1 policy name, %2 the server&apos;s reason (in English), e.g. &quot;service Core network follows this policy&quot;</extracomment>
+        <translation>“%1”은(는) 삭제되지 않았습니다. 이 정책을 따르는 서비스가 아직 있습니다. 먼저 그 서비스에 다른 정책을 지정하세요. 서버 메시지: %2</translation>
     </message>
 </context>
 <context>
@@ -1809,14 +1843,6 @@ In the schedule&apos;s zone: %2</source>
         <translation>보낼 주소:</translation>
     </message>
     <message>
-        <source>Services — new service</source>
-        <translation>서비스 — 새 서비스</translation>
-    </message>
-    <message>
-        <source>Services — %1</source>
-        <translation>서비스 — %1</translation>
-    </message>
-    <message>
         <source>The service needs a name.</source>
         <translation>서비스 이름을 입력하세요.</translation>
     </message>
@@ -1867,6 +1893,48 @@ In the schedule&apos;s zone: %2</source>
     <message>
         <source>Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.</source>
         <translation>“%1”을(를) 폐기할까요? 키가 즉시 무효가 되어 이 키를 쓰는 도구는 더 이상 알림을 보낼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete service…</source>
+        <translation>서비스 삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Deletes the service on the server; refused while alerts or tickets refer to it.</source>
+        <translation>서버에서 서비스를 삭제합니다. 이 서비스를 가리키는 알림이나 티켓이 있으면 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The new service has changes that are not saved. Save it?</source>
+        <translation>새 서비스에 저장하지 않은 변경 사항이 있습니다. 저장할까요?</translation>
+    </message>
+    <message>
+        <source>The service “%1” has changes that are not saved. Save them?</source>
+        <translation>서비스 “%1”에 저장하지 않은 변경 사항이 있습니다. 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Services — new service[*]</source>
+        <extracomment>[*] is where Qt shows * while there are unsaved changes</extracomment>
+        <translation>서비스 — 새 서비스[*]</translation>
+    </message>
+    <message>
+        <source>Services — %1[*]</source>
+        <translation>서비스 — %1[*]</translation>
+    </message>
+    <message>
+        <source>Delete service</source>
+        <translation>서비스 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the service “%1”? This cannot be undone.</source>
+        <translation>서비스 “%1”을(를) 삭제할까요? 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: alerts or tickets still refer to it. The server said: %2</source>
+        <extracomment>%1 service name, %2 the server&apos;s reason (in English)</extracomment>
+        <translation>“%1”은(는) 삭제되지 않았습니다. 이 서비스를 가리키는 알림이나 티켓이 아직 있습니다. 서버 메시지: %2</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,25 @@ QDateTime fromWall(const QDateTime &wall, const QTimeZone &zone)
 
 QString rfc3339(const QDateTime &utc) { return utc.toUTC().toString(Qt::ISODateWithMs); }
 
+/// Managers and admins may delete policies and services (the server checks again).
+bool isManager(const LocalCache &cache)
+{
+    const QString role = cache.users().value(cache.currentUserId()).role;
+    return role == u"manager" || role == u"admin";
+}
+
+/// Removes the item whose Qt::UserRole data is `id` from a list, without signals.
+void removeListItem(QListWidget *list, const QString &id)
+{
+    const QSignalBlocker block(list);
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->data(Qt::UserRole).toString() == id) {
+            delete list->takeItem(row);
+            return;
+        }
+    }
+}
+
 } // namespace
 
 // --- EscalationPolicyEditorDialog ---
@@ -93,7 +112,7 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
       m_team(new QComboBox(this)), m_rules(new QListWidget(this)), m_delay(new QSpinBox(this)),
       m_targets(new QListWidget(this)), m_targetType(new QComboBox(this)), m_target(new QComboBox(this)),
       m_repeat(new QSpinBox(this)), m_repeatDelay(new QSpinBox(this)), m_error(makeErrorLabel(this)),
-      m_save(nullptr)
+      m_save(nullptr), m_delete(new QPushButton(tr("De&lete policy…"), this))
 {
     setWindowTitle(tr("Escalation policies"));
     auto *left = new QVBoxLayout;
@@ -101,6 +120,8 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
     left->addWidget(m_policies);
     auto *newButton = new QPushButton(tr("&New policy"), this);
     left->addWidget(newButton);
+    m_delete->setToolTip(tr("Deletes the policy on the server; refused while a service follows it."));
+    left->addWidget(m_delete);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
@@ -161,11 +182,12 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
     layout->addLayout(right, 3);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &EscalationPolicyEditorDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(newButton, &QPushButton::clicked, this, [this] { editPolicy({}); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &EscalationPolicyEditorDialog::reject);
+    connect(newButton, &QPushButton::clicked, this, [this] { switchToPolicy({}); });
+    connect(m_delete, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::deletePolicy);
     connect(m_policies, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (item && item->data(Qt::UserRole).toString() != m_id)
-            editPolicy(item->data(Qt::UserRole).toString());
+            switchToPolicy(item->data(Qt::UserRole).toString());
     });
     connect(m_rules, &QListWidget::currentRowChanged, this, [this](int row) {
         storeRule(m_currentRule);
@@ -175,7 +197,12 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
         storeRule(m_currentRule);
         if (m_currentRule >= 0)
             m_rules->item(m_currentRule)->setText(ruleText(m_currentRule));
+        updateModified();
     });
+    connect(m_name, &QLineEdit::textChanged, this, &EscalationPolicyEditorDialog::updateModified);
+    connect(m_team, &QComboBox::currentIndexChanged, this, &EscalationPolicyEditorDialog::updateModified);
+    connect(m_repeat, &QSpinBox::valueChanged, this, &EscalationPolicyEditorDialog::updateModified);
+    connect(m_repeatDelay, &QSpinBox::valueChanged, this, &EscalationPolicyEditorDialog::updateModified);
     connect(addRuleButton, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::addRule);
     connect(removeRuleButton, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::removeRule);
     connect(upButton, &QPushButton::clicked, this, [this] { moveRule(-1); });
@@ -202,6 +229,69 @@ void EscalationPolicyEditorDialog::reloadPolicies()
         item->setData(Qt::UserRole, id);
         if (id == m_id)
             m_policies->setCurrentItem(item);
+    }
+}
+
+void EscalationPolicyEditorDialog::selectCurrentPolicy()
+{
+    const QSignalBlocker block(m_policies);
+    QListWidgetItem *current = nullptr;
+    for (int row = 0; row < m_policies->count() && !m_id.isEmpty(); ++row) {
+        if (m_policies->item(row)->data(Qt::UserRole).toString() == m_id)
+            current = m_policies->item(row);
+    }
+    m_policies->clearSelection();
+    m_policies->setCurrentItem(current);
+}
+
+bool EscalationPolicyEditorDialog::isDirty()
+{
+    return !m_loading && edited() != m_loaded;
+}
+
+void EscalationPolicyEditorDialog::updateModified()
+{
+    if (!m_loading)
+        setWindowModified(isDirty());
+}
+
+bool EscalationPolicyEditorDialog::confirm(const QString &title, const QString &question)
+{
+    if (m_confirm)
+        return m_confirm(question);
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
+QMessageBox::StandardButton EscalationPolicyEditorDialog::askAboutUnsavedEdits()
+{
+    const QString name = m_loaded.value(QStringLiteral("name")).toString();
+    if (m_unsavedPrompt)
+        return m_unsavedPrompt(name);
+    const QString question = m_id.isEmpty() ? tr("The new policy has changes that are not saved. Save it?")
+                                            : tr("The policy “%1” has changes that are not saved. Save them?").arg(name);
+    return QMessageBox::warning(this, tr("Unsaved changes"), question,
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+}
+
+void EscalationPolicyEditorDialog::switchToPolicy(const QString &id)
+{
+    if (!id.isEmpty() && id == m_id)
+        return;
+    if (!isDirty())
+        return editPolicy(id);
+    switch (askAboutUnsavedEdits()) {
+    case QMessageBox::Save:
+        // The list shows the edited policy until the save succeeds: a refused save keeps it on screen.
+        selectCurrentPolicy();
+        save(id);
+        break;
+    case QMessageBox::Discard:
+        editPolicy(id);
+        break;
+    default:
+        selectCurrentPolicy();
+        break;
     }
 }
 
@@ -247,6 +337,9 @@ QString EscalationPolicyEditorDialog::ruleText(int row) const
 
 void EscalationPolicyEditorDialog::editPolicy(const QString &id)
 {
+    // While loading, the form's change signals must neither store into rules nor compare with the old policy.
+    m_loading = true;
+    m_currentRule = -1;
     m_error->setVisible(false);
     const QJsonObject p = m_cache.escalationPolicies().value(id);
     m_id = p.isEmpty() ? QString() : id;
@@ -275,13 +368,14 @@ void EscalationPolicyEditorDialog::editPolicy(const QString &id)
         addRule();
     else
         m_rules->setCurrentRow(0);
-    if (m_id.isEmpty()) {
-        QSignalBlocker block(m_policies);
-        m_policies->clearSelection();
-        m_policies->setCurrentItem(nullptr);
-    }
-    setWindowTitle(m_id.isEmpty() ? tr("Escalation policies — new policy")
-                                  : tr("Escalation policies — %1").arg(m_name->text()));
+    selectCurrentPolicy();
+    m_delete->setEnabled(!m_id.isEmpty() && isManager(m_cache));
+    //: [*] is where Qt shows * while there are unsaved changes
+    setWindowTitle(m_id.isEmpty() ? tr("Escalation policies — new policy[*]")
+                                  : tr("Escalation policies — %1[*]").arg(m_name->text()));
+    m_loading = false;
+    m_loaded = edited();
+    setWindowModified(false);
 }
 
 void EscalationPolicyEditorDialog::loadRule(int row)
@@ -315,6 +409,7 @@ void EscalationPolicyEditorDialog::addRule()
     }
     m_rules->setCurrentRow(int(m_ruleData.size()) - 1);
     loadRule(int(m_ruleData.size()) - 1);
+    updateModified();
 }
 
 void EscalationPolicyEditorDialog::removeRule()
@@ -333,6 +428,7 @@ void EscalationPolicyEditorDialog::removeRule()
     const int next = std::min(row, int(m_ruleData.size()) - 1);
     m_rules->setCurrentRow(next);
     loadRule(next);
+    updateModified();
 }
 
 void EscalationPolicyEditorDialog::moveRule(int by)
@@ -350,6 +446,7 @@ void EscalationPolicyEditorDialog::moveRule(int by)
         m_rules->setCurrentRow(to);
     }
     loadRule(to);
+    updateModified();
 }
 
 void EscalationPolicyEditorDialog::addTarget()
@@ -364,6 +461,7 @@ void EscalationPolicyEditorDialog::addTarget()
     targets.append({type, id});
     m_targets->addItem(targetText(type, id));
     m_rules->item(m_currentRule)->setText(ruleText(m_currentRule));
+    updateModified();
 }
 
 void EscalationPolicyEditorDialog::removeTarget()
@@ -374,6 +472,7 @@ void EscalationPolicyEditorDialog::removeTarget()
     m_ruleData[m_currentRule].targets.removeAt(row);
     delete m_targets->takeItem(row);
     m_rules->item(m_currentRule)->setText(ruleText(m_currentRule));
+    updateModified();
 }
 
 QJsonObject EscalationPolicyEditorDialog::edited()
@@ -396,6 +495,26 @@ QJsonObject EscalationPolicyEditorDialog::edited()
 
 void EscalationPolicyEditorDialog::accept()
 {
+    save(std::nullopt);
+}
+
+void EscalationPolicyEditorDialog::reject()
+{
+    if (isDirty()) {
+        switch (askAboutUnsavedEdits()) {
+        case QMessageBox::Save:
+            return save(std::nullopt);
+        case QMessageBox::Discard:
+            break;
+        default:
+            return;
+        }
+    }
+    QDialog::reject();
+}
+
+void EscalationPolicyEditorDialog::save(const std::optional<QString> &thenEdit)
+{
     const QJsonObject body = edited();
     m_error->setVisible(false);
     QString message;
@@ -414,13 +533,54 @@ void EscalationPolicyEditorDialog::accept()
                        create ? QStringLiteral("/api/v1/escalation_policies")
                               : QStringLiteral("/api/v1/escalation_policies/%1").arg(m_id),
                        body, this,
-                       [this](const ApiReply &reply) {
+                       [this, thenEdit](const ApiReply &reply) {
                            m_save->setEnabled(true);
-                           if (reply.ok())
+                           if (!reply.ok())
+                               return showError(reply);
+                           if (!thenEdit)
                                return QDialog::accept();
-                           showError(reply);
+                           editPolicy(*thenEdit);
                        },
                        create ? 0 : m_version, create ? newId() : QString());
+}
+
+void EscalationPolicyEditorDialog::deletePolicy()
+{
+    if (m_id.isEmpty())
+        return;
+    if (!m_engine || !m_engine->isOnline()) {
+        m_error->setText(tr("You are offline: changes to escalation policies need the server."));
+        m_error->setVisible(true);
+        return;
+    }
+    const QString id = m_id;
+    const QString name = m_cache.escalationPolicies().value(id).value(QStringLiteral("name")).toString();
+    if (!confirm(tr("Delete escalation policy"),
+                 tr("Delete the escalation policy “%1”? This cannot be undone.").arg(name)))
+        return;
+    m_error->setVisible(false);
+    m_delete->setEnabled(false);
+    m_engine->sendJson("DELETE", QStringLiteral("/api/v1/escalation_policies/%1").arg(id), {}, this,
+                       [this, id, name](const ApiReply &reply) {
+                           // 404: someone else deleted it first; either way it is gone.
+                           if (!reply.ok() && reply.status != 404) {
+                               m_delete->setEnabled(!m_id.isEmpty() && isManager(m_cache));
+                               if (reply.status != 409)
+                                   return showError(reply);
+                               //: %1 policy name, %2 the server's reason (in English), e.g. "service Core network follows this policy"
+                               m_error->setText(tr("“%1” was not deleted: a service still follows it. Choose another "
+                                                   "policy for that service first. The server said: %2")
+                                                    .arg(name, reply.errorMessage));
+                               m_error->setVisible(true);
+                               return;
+                           }
+                           // The change feed removes it from the cache as well (sendJson pulls after a success).
+                           removeListItem(m_policies, id);
+                           if (m_id == id)
+                               editPolicy({});
+                           Q_EMIT policyDeleted(id);
+                       },
+                       m_version);
 }
 
 void EscalationPolicyEditorDialog::showError(const ApiReply &reply)
@@ -484,14 +644,17 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
       m_createIntegration(new QPushButton(tr("Create &integration"), this)),
       m_revokeIntegration(new QPushButton(tr("Re&voke…"), this)), m_key(new QLineEdit(this)),
       m_path(new QLineEdit(this)), m_copyKey(new QPushButton(tr("&Copy"), this)), m_error(makeErrorLabel(this)),
-      m_save(nullptr)
+      m_save(nullptr), m_delete(new QPushButton(tr("&Delete service…"), this))
 {
-    m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Revoke integration"), question) == QMessageBox::Yes;
-    };
     setWindowTitle(tr("Services"));
     auto *form = new QFormLayout;
-    form->addRow(tr("&Service:"), m_service);
+    auto *serviceLabel = new QLabel(tr("&Service:"), this);
+    serviceLabel->setBuddy(m_service);
+    auto *serviceRow = new QHBoxLayout;
+    serviceRow->addWidget(m_service, 1);
+    m_delete->setToolTip(tr("Deletes the service on the server; refused while alerts or tickets refer to it."));
+    serviceRow->addWidget(m_delete);
+    form->addRow(serviceLabel, serviceRow);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Team:"), m_team);
     form->addRow(tr("&Escalation policy:"), m_policy);
@@ -504,9 +667,7 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
         policies.insert(it.key(), it.value().value(QStringLiteral("name")).toString());
     for (const auto &[name, id] : byName(policies))
         m_policy->addItem(name, id);
-    m_service->addItem(tr("(new service)"), QString());
-    for (const auto &[name, id] : byName(m_cache.serviceNames()))
-        m_service->addItem(name, id);
+    reloadServices();
 
     auto *windowsBox = new QGroupBox(tr("Maintenance windows (new alerts page nobody); times in %1")
                                          .arg(Labels::zone(m_viewerZone, m_clock.now())),
@@ -565,9 +726,15 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &ServiceEditorDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ServiceEditorDialog::reject);
     connect(m_service, &QComboBox::currentIndexChanged, this,
-            [this] { editService(m_service->currentData().toString()); });
+            [this] { switchToService(m_service->currentData().toString()); });
+    connect(m_delete, &QPushButton::clicked, this, &ServiceEditorDialog::deleteService);
+    connect(m_name, &QLineEdit::textChanged, this, &ServiceEditorDialog::updateModified);
+    connect(m_team, &QComboBox::currentIndexChanged, this, &ServiceEditorDialog::updateModified);
+    connect(m_policy, &QComboBox::currentIndexChanged, this, &ServiceEditorDialog::updateModified);
+    connect(m_windows, &QTableWidget::itemChanged, this, &ServiceEditorDialog::updateModified);
+    connect(&m_cache, &LocalCache::servicesChanged, this, &ServiceEditorDialog::reloadServices);
     connect(addWindowButton, &QPushButton::clicked, this, [this] {
         const QDateTime start = m_clock.now().toUTC().addSecs(3600);
         addWindow(start, start.addSecs(2 * 3600), QString());
@@ -578,6 +745,70 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     connect(m_copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_key->text()); });
     editService({});
     resize(820, 700);
+}
+
+void ServiceEditorDialog::reloadServices()
+{
+    const QSignalBlocker block(m_service);
+    m_service->clear();
+    m_service->addItem(tr("(new service)"), QString());
+    for (const auto &[name, id] : byName(m_cache.serviceNames()))
+        m_service->addItem(name, id);
+    m_service->setCurrentIndex(std::max(0, m_service->findData(m_id)));
+}
+
+bool ServiceEditorDialog::isDirty() const
+{
+    return edited() != m_loaded;
+}
+
+void ServiceEditorDialog::updateModified()
+{
+    setWindowModified(isDirty());
+}
+
+bool ServiceEditorDialog::confirm(const QString &title, const QString &question)
+{
+    if (m_confirm)
+        return m_confirm(question);
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
+QMessageBox::StandardButton ServiceEditorDialog::askAboutUnsavedEdits()
+{
+    const QString name = m_loaded.value(QStringLiteral("name")).toString();
+    if (m_unsavedPrompt)
+        return m_unsavedPrompt(name);
+    const QString question = m_id.isEmpty() ? tr("The new service has changes that are not saved. Save it?")
+                                            : tr("The service “%1” has changes that are not saved. Save them?").arg(name);
+    return QMessageBox::warning(this, tr("Unsaved changes"), question,
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+}
+
+void ServiceEditorDialog::switchToService(const QString &id)
+{
+    if (id == m_id)
+        return;
+    const auto stay = [this] {
+        const QSignalBlocker block(m_service);
+        m_service->setCurrentIndex(std::max(0, m_service->findData(m_id)));
+    };
+    if (!isDirty())
+        return editService(id);
+    switch (askAboutUnsavedEdits()) {
+    case QMessageBox::Save:
+        // The list shows the edited service until the save succeeds: a refused save keeps it on screen.
+        stay();
+        save(id);
+        break;
+    case QMessageBox::Discard:
+        editService(id);
+        break;
+    default:
+        stay();
+        break;
+    }
 }
 
 void ServiceEditorDialog::editService(const QString &id)
@@ -607,7 +838,11 @@ void ServiceEditorDialog::editService(const QString &id)
     m_integrations->setRowCount(0);
     m_createIntegration->setEnabled(!m_id.isEmpty());
     m_revokeIntegration->setEnabled(!m_id.isEmpty());
-    setWindowTitle(m_id.isEmpty() ? tr("Services — new service") : tr("Services — %1").arg(m_name->text()));
+    m_delete->setEnabled(!m_id.isEmpty() && isManager(m_cache));
+    //: [*] is where Qt shows * while there are unsaved changes
+    setWindowTitle(m_id.isEmpty() ? tr("Services — new service[*]") : tr("Services — %1[*]").arg(m_name->text()));
+    m_loaded = edited();
+    setWindowModified(false);
     if (!m_id.isEmpty())
         loadIntegrations();
 }
@@ -624,12 +859,17 @@ void ServiceEditorDialog::addWindow(const QDateTime &start, const QDateTime &end
     m_windows->setCellWidget(row, 1, endEdit);
     m_windows->setItem(row, 2, new QTableWidgetItem(reason));
     m_windows->resizeColumnsToContents();
+    connect(startEdit, &QDateTimeEdit::dateTimeChanged, this, &ServiceEditorDialog::updateModified);
+    connect(endEdit, &QDateTimeEdit::dateTimeChanged, this, &ServiceEditorDialog::updateModified);
+    updateModified();
 }
 
 void ServiceEditorDialog::removeWindow()
 {
-    if (const int row = m_windows->currentRow(); row >= 0)
+    if (const int row = m_windows->currentRow(); row >= 0) {
         m_windows->removeRow(row);
+        updateModified();
+    }
 }
 
 QJsonObject ServiceEditorDialog::edited() const
@@ -659,6 +899,26 @@ void ServiceEditorDialog::setError(const QString &text)
 
 void ServiceEditorDialog::accept()
 {
+    save(std::nullopt);
+}
+
+void ServiceEditorDialog::reject()
+{
+    if (isDirty()) {
+        switch (askAboutUnsavedEdits()) {
+        case QMessageBox::Save:
+            return save(std::nullopt);
+        case QMessageBox::Discard:
+            break;
+        default:
+            return;
+        }
+    }
+    QDialog::reject();
+}
+
+void ServiceEditorDialog::save(const std::optional<QString> &thenEdit)
+{
     const QJsonObject body = edited();
     if (body.value(QStringLiteral("name")).toString().isEmpty()) {
         m_name->setFocus();
@@ -672,13 +932,52 @@ void ServiceEditorDialog::accept()
     m_engine->sendJson(create ? "POST" : "PATCH",
                        create ? QStringLiteral("/api/v1/services") : QStringLiteral("/api/v1/services/%1").arg(m_id),
                        body, this,
-                       [this](const ApiReply &reply) {
+                       [this, thenEdit](const ApiReply &reply) {
                            m_save->setEnabled(true);
-                           if (reply.ok())
+                           if (!reply.ok())
+                               return showError(reply);
+                           if (!thenEdit)
                                return QDialog::accept();
-                           showError(reply);
+                           editService(*thenEdit);
                        },
                        create ? 0 : m_version, create ? newId() : QString());
+}
+
+void ServiceEditorDialog::deleteService()
+{
+    if (m_id.isEmpty())
+        return;
+    if (!m_engine || !m_engine->isOnline())
+        return setError(tr("You are offline: changes to services need the server."));
+    const QString id = m_id;
+    const QString name = m_cache.serviceName(id);
+    if (!confirm(tr("Delete service"),
+                 tr("Delete the service “%1”? This cannot be undone.").arg(name)))
+        return;
+    setError({});
+    m_delete->setEnabled(false);
+    m_engine->sendJson("DELETE", QStringLiteral("/api/v1/services/%1").arg(id), {}, this,
+                       [this, id, name](const ApiReply &reply) {
+                           // 404: someone else deleted it first; either way it is gone.
+                           if (!reply.ok() && reply.status != 404) {
+                               m_delete->setEnabled(!m_id.isEmpty() && isManager(m_cache));
+                               if (reply.status != 409)
+                                   return showError(reply);
+                               //: %1 service name, %2 the server's reason (in English)
+                               return setError(tr("“%1” was not deleted: alerts or tickets still refer to it. "
+                                                  "The server said: %2")
+                                                   .arg(name, reply.errorMessage));
+                           }
+                           // The change feed removes it from the cache as well (sendJson pulls after a success).
+                           {
+                               const QSignalBlocker block(m_service);
+                               m_service->removeItem(m_service->findData(id));
+                           }
+                           if (m_id == id)
+                               editService({});
+                           Q_EMIT serviceDeleted(id);
+                       },
+                       m_version);
 }
 
 void ServiceEditorDialog::showError(const ApiReply &reply)
@@ -804,8 +1103,9 @@ void ServiceEditorDialog::revokeIntegration()
         return setError(tr("This integration is already revoked."));
     if (!m_engine || !m_engine->isOnline())
         return setError(tr("You are offline: changes to services need the server."));
-    if (!m_confirm(tr("Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.")
-                       .arg(item->text())))
+    if (!confirm(tr("Revoke integration"),
+                 tr("Revoke “%1”? Its key stops working at once; the tool that uses it can no longer send alerts.")
+                     .arg(item->text())))
         return;
     m_engine->sendJson("DELETE",
                        QStringLiteral("/api/v1/services/%1/integrations/%2").arg(m_id, item->data(Qt::UserRole).toString()),

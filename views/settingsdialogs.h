@@ -2,9 +2,11 @@
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QTimeZone>
 
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -21,17 +23,33 @@ class LocalCache;
 class SyncEngine;
 struct ApiReply;
 
-/// Creates and edits escalation policies: name, team, ordered rules (delay and targets: users, schedules, teams
-/// from the cache), repeat and repeat delay. Saving is an online edit sent straight to the server (If-Match on
-/// PATCH); the change feed then brings the policy into the cache. An error names what to fix and the dialog stays
-/// open.
+/// Asks a yes/no question; true means yes. The editors ask with a QMessageBox; tests replace it.
+using SettingsConfirmer = std::function<bool(const QString &question)>;
+/// Asks what to do with unsaved edits of the item called `name`: QMessageBox::Save, Discard or Cancel.
+using UnsavedEditsPrompt = std::function<QMessageBox::StandardButton(const QString &name)>;
+
+/// Creates, edits and deletes escalation policies: name, team, ordered rules (delay and targets: users, schedules,
+/// teams from the cache), repeat and repeat delay. Saving and deleting are online edits sent straight to the server
+/// (If-Match on PATCH and DELETE); the change feed then brings the change into the cache. An error names what to fix
+/// and the dialog stays open. Switching to another policy or closing with unsaved edits asks first.
 class EscalationPolicyEditorDialog final : public QDialog
 {
     Q_OBJECT
 public:
     EscalationPolicyEditorDialog(LocalCache &cache, SyncEngine *engine, QWidget *parent = nullptr);
-    /// Edits the cached policy `id`; an empty id starts a new one.
+    /// Edits the cached policy `id`; an empty id starts a new one. Unsaved edits are dropped without asking (see
+    /// switchToPolicy()).
     void editPolicy(const QString &id);
+    /// What choosing policy `id` in the list does: edits it, first asking what to do with unsaved edits (Save saves
+    /// and then switches, Discard switches, Cancel stays on the edited policy).
+    void switchToPolicy(const QString &id);
+    /// The cached id of the policy being edited (empty for a new one).
+    [[nodiscard]] QString policyId() const { return m_id; }
+    /// True when the form differs from the policy as it was loaded.
+    [[nodiscard]] bool isDirty();
+    /// Deletes the policy being edited after confirmation (409 while a service follows it: said, nothing lost).
+    void deletePolicy();
+    [[nodiscard]] QPushButton *deleteButton() const { return m_delete; }
     [[nodiscard]] QListWidget *policyList() const { return m_policies; }
     [[nodiscard]] QLineEdit *nameEdit() const { return m_name; }
     [[nodiscard]] QListWidget *ruleList() const { return m_rules; }
@@ -47,7 +65,16 @@ public:
     void removeTarget();
     /// The policy as edited, in wire form.
     [[nodiscard]] QJsonObject edited();
+    void setConfirmer(SettingsConfirmer confirm) { m_confirm = std::move(confirm); }
+    void setUnsavedEditsPrompt(UnsavedEditsPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    /// Saves and closes.
     void accept() override;
+    /// Closes (Cancel, Escape, the window's close button), first asking what to do with unsaved edits.
+    void reject() override;
+
+Q_SIGNALS:
+    /// A policy was deleted on the server.
+    void policyDeleted(const QString &id);
 
 private:
     struct Rule
@@ -55,7 +82,14 @@ private:
         int delay = 0;
         QList<std::pair<QString, QString>> targets; // type, id
     };
+    /// Saves; on success edits `thenEdit` (a policy id, empty for a new one) or, without it, closes.
+    void save(const std::optional<QString> &thenEdit);
     void reloadPolicies();
+    /// Selects the edited policy in the list (none for a new one) without switching.
+    void selectCurrentPolicy();
+    void updateModified();
+    [[nodiscard]] bool confirm(const QString &title, const QString &question);
+    [[nodiscard]] QMessageBox::StandardButton askAboutUnsavedEdits();
     void loadRule(int row);
     void storeRule(int row);
     void fillTargets();
@@ -67,6 +101,10 @@ private:
     SyncEngine *m_engine;
     QString m_id;
     qint64 m_version = 0;
+    QJsonObject m_loaded; // edited() right after loading: the form is dirty when it differs
+    bool m_loading = false;
+    SettingsConfirmer m_confirm;
+    UnsavedEditsPrompt m_unsavedPrompt;
     QList<Rule> m_ruleData;
     int m_currentRule = -1;
     QListWidget *m_policies;
@@ -81,18 +119,32 @@ private:
     QSpinBox *m_repeatDelay;
     QLabel *m_error;
     QPushButton *m_save;
+    QPushButton *m_delete;
 };
 
-/// Edits a service: name, team, escalation policy, maintenance windows (times in the viewer's zone), and its
-/// integrations (listed, created with the key shown once, revoked after confirmation). Online only.
+/// Edits and deletes services: name, team, escalation policy, maintenance windows (times in the viewer's zone), and
+/// their integrations (listed, created with the key shown once, revoked after confirmation). Online only. Switching to
+/// another service or closing with unsaved edits asks first.
 class ServiceEditorDialog final : public QDialog
 {
     Q_OBJECT
 public:
     ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, const Clock &clock, const QTimeZone &viewerZone,
                         QWidget *parent = nullptr);
-    /// Edits the cached service `id`; an empty id starts a new one.
+    /// Edits the cached service `id`; an empty id starts a new one. Unsaved edits are dropped without asking (see
+    /// switchToService()).
     void editService(const QString &id);
+    /// What choosing service `id` in the list does: edits it, first asking what to do with unsaved edits (Save saves
+    /// and then switches, Discard switches, Cancel stays on the edited service).
+    void switchToService(const QString &id);
+    /// The cached id of the service being edited (empty for a new one).
+    [[nodiscard]] QString serviceId() const { return m_id; }
+    /// True when the form (integrations aside: they are saved at once) differs from the service as it was loaded.
+    [[nodiscard]] bool isDirty() const;
+    /// Deletes the service being edited after confirmation (409 while alerts or tickets refer to it: said, nothing
+    /// lost).
+    void deleteService();
+    [[nodiscard]] QPushButton *deleteButton() const { return m_delete; }
     [[nodiscard]] QComboBox *serviceCombo() const { return m_service; }
     [[nodiscard]] QLineEdit *nameEdit() const { return m_name; }
     [[nodiscard]] QComboBox *policyCombo() const { return m_policy; }
@@ -109,15 +161,27 @@ public:
     void loadIntegrations();
     void createIntegration();
     void revokeIntegration();
-    /// Asks before revoking (tests replace it).
-    void setConfirmer(std::function<bool(const QString &question)> confirm) { m_confirm = std::move(confirm); }
+    /// Asks before revoking an integration or deleting the service (tests replace it).
+    void setConfirmer(SettingsConfirmer confirm) { m_confirm = std::move(confirm); }
+    void setUnsavedEditsPrompt(UnsavedEditsPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
     [[nodiscard]] QJsonObject edited() const;
+    /// Saves and closes.
     void accept() override;
+    /// Closes (Cancel, Escape, the window's close button), first asking what to do with unsaved edits.
+    void reject() override;
 
 Q_SIGNALS:
     void integrationsLoaded();
+    /// A service was deleted on the server.
+    void serviceDeleted(const QString &id);
 
 private:
+    /// Saves; on success edits `thenEdit` (a service id, empty for a new one) or, without it, closes.
+    void save(const std::optional<QString> &thenEdit);
+    void reloadServices();
+    void updateModified();
+    [[nodiscard]] bool confirm(const QString &title, const QString &question);
+    [[nodiscard]] QMessageBox::StandardButton askAboutUnsavedEdits();
     void showError(const ApiReply &reply);
     void setError(const QString &text);
 
@@ -127,7 +191,9 @@ private:
     QTimeZone m_viewerZone;
     QString m_id;
     qint64 m_version = 0;
-    std::function<bool(const QString &)> m_confirm;
+    QJsonObject m_loaded; // edited() right after loading: the form is dirty when it differs
+    SettingsConfirmer m_confirm;
+    UnsavedEditsPrompt m_unsavedPrompt;
     QComboBox *m_service;
     QLineEdit *m_name;
     QComboBox *m_team;
@@ -143,6 +209,7 @@ private:
     QPushButton *m_copyKey;
     QLabel *m_error;
     QPushButton *m_save;
+    QPushButton *m_delete;
 };
 
 /// "My notifications": the user's own contact methods (e-mail, webhook, Slack, SMS) and notification rules (after N
