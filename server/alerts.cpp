@@ -392,7 +392,7 @@ HttpResponse Api::ingestAlertmanager(const HttpRequest &req)
                                  {s("receiver"), body->value(s("receiver"))}};
         events.append(ev);
     }
-    const Status st = m_store.write([&]() -> Status {
+    const Status st = m_store.writeGrouped([&]() -> Status {
         for (const AlertEvent &ev : events) {
             if (auto r = ingest(ev); !r)
                 return r.error();
@@ -401,7 +401,6 @@ HttpResponse Api::ingestAlertmanager(const HttpRequest &req)
     });
     if (!st)
         return HttpResponse::error(st.error());
-    wakeEscalation();
     return HttpResponse::json(200, QJsonObject{{s("status"), s("success")}, {s("alerts"), int(events.size())}});
 }
 
@@ -474,13 +473,12 @@ HttpResponse Api::ingestPagerDuty(const HttpRequest &req)
     ev.integrationId = integration->id;
     ev.integrationType = s("pagerduty");
     ev.alias = dedupKey;
-    const Status st = m_store.write([&]() -> Status {
+    const Status st = m_store.writeGrouped([&]() -> Status {
         auto r = ingest(ev);
         return r ? Status(Ok{}) : Status(r.error());
     });
     if (!st)
         return HttpResponse::error(st.error());
-    wakeEscalation();
     return HttpResponse::json(202, QJsonObject{{s("status"), s("success")},
                                                {s("message"), s("Event processed")},
                                                {s("dedup_key"), dedupKey}});
@@ -557,13 +555,12 @@ HttpResponse Api::ingestOpsgenie(const HttpRequest &req, const QString &action)
             ev.alias = stored->value(s("alias")).toString();
         }
     }
-    const Status st = m_store.write([&]() -> Status {
+    const Status st = m_store.writeGrouped([&]() -> Status {
         auto r = ingest(ev);
         return r ? Status(Ok{}) : Status(r.error());
     });
     if (!st)
         return opsgenie(st.error().code == QLatin1String(ErrorCode::InvalidField) ? 422 : 500, st.error().message);
-    wakeEscalation();
     return opsgenie(202, s("Request will be processed"));
 }
 
@@ -697,7 +694,7 @@ void Api::registerAlertRoutes(HttpServer &server)
     });
     // Native ingest with a user's token: the same de-duplication as every other path. 201 for a new alert, 200 for
     // a repeat (the alert with its count).
-    server.route(s("POST"), alerts, [this](const HttpRequest &req) {
+    server.routeGrouped(s("POST"), alerts, [this](const HttpRequest &req) {
         return guarded(req, Role::Responder, [&](const Principal &p) {
             auto body = Json::parseObject(req.body);
             if (!body)
@@ -735,7 +732,7 @@ void Api::registerAlertRoutes(HttpServer &server)
             ev.actorId = p.userId;
             ev.integrationType = s("native");
             IngestResult result;
-            const Status st = m_store.write([&]() -> Status {
+            const Status st = m_store.writeGrouped([&]() -> Status {
                 auto r = ingest(ev);
                 if (!r)
                     return r.error();
@@ -744,7 +741,6 @@ void Api::registerAlertRoutes(HttpServer &server)
             });
             if (!st)
                 return HttpResponse::error(st.error());
-            wakeEscalation();
             return HttpResponse::json(result.deduplicated ? 200 : 201, result.alert->toJson());
         });
     });
@@ -772,12 +768,12 @@ void Api::registerAlertRoutes(HttpServer &server)
     }
 
     // Monitoring tools
-    server.route(s("POST"), s("/integrations/alertmanager/:key"), [this](const HttpRequest &req) { return ingestAlertmanager(req); });
-    server.route(s("POST"), s("/v2/enqueue"), [this](const HttpRequest &req) { return ingestPagerDuty(req); });
-    server.route(s("POST"), s("/v2/alerts"), [this](const HttpRequest &req) { return ingestOpsgenie(req, {}); });
-    server.route(s("POST"), s("/v2/alerts/:id/acknowledge"),
+    server.routeGrouped(s("POST"), s("/integrations/alertmanager/:key"), [this](const HttpRequest &req) { return ingestAlertmanager(req); });
+    server.routeGrouped(s("POST"), s("/v2/enqueue"), [this](const HttpRequest &req) { return ingestPagerDuty(req); });
+    server.routeGrouped(s("POST"), s("/v2/alerts"), [this](const HttpRequest &req) { return ingestOpsgenie(req, {}); });
+    server.routeGrouped(s("POST"), s("/v2/alerts/:id/acknowledge"),
                  [this](const HttpRequest &req) { return ingestOpsgenie(req, s("acknowledge")); });
-    server.route(s("POST"), s("/v2/alerts/:id/close"), [this](const HttpRequest &req) { return ingestOpsgenie(req, s("close")); });
+    server.routeGrouped(s("POST"), s("/v2/alerts/:id/close"), [this](const HttpRequest &req) { return ingestOpsgenie(req, s("close")); });
 }
 
 } // namespace Vigil

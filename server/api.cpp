@@ -169,6 +169,9 @@ Api::Api(Store &store, const Clock &clock, QObject *parent) : QObject(parent), m
     m_pushTimer.setSingleShot(true);
     m_pushTimer.setInterval(0);
     connect(&m_pushTimer, &QTimer::timeout, this, [this] {
+        // Only committed revisions are announced: while a group is open, its commit announces them (onCommitted).
+        if (m_store.groupOpen())
+            return;
         const qint64 rev = m_store.lastRev();
         if (rev == m_pushedRev)
             return;
@@ -183,6 +186,8 @@ Api::Api(Store &store, const Clock &clock, QObject *parent) : QObject(parent), m
 
 Api::~Api()
 {
+    (void)m_store.flush(); // answers the requests of an open group while their server is still there
+    m_store.setGroupHook({});
     m_store.setCommittedHook({});
 }
 
@@ -296,6 +301,8 @@ void Api::answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 sinc
 
 void Api::flushWaiters()
 {
+    if (m_store.groupOpen())
+        return; // answered after the group commits, or at the next tick
     const qint64 rev = m_store.lastRev();
     const QDateTime now = m_clock.now();
     for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
@@ -825,6 +832,13 @@ Result<QJsonObject> Api::saveService(const QJsonObject &body, const QString &id)
 
 void Api::registerRoutes(HttpServer &server)
 {
+    // Group commit for the ingest routes: their answers wait for the commit of the group they joined.
+    server.setCommitGroup([this] { return m_store.groupOpen(); }, [this] { return m_store.flush(); });
+    // The engine and the delivery worker wait while a group is open (they act on committed rows only): wake them.
+    m_store.setGroupHook([this, &server](const Status &outcome) {
+        server.groupEnded(outcome);
+        wakeEscalation();
+    });
     server.route(s("GET"), s("/healthz"), [this](const HttpRequest &) {
         return HttpResponse::json(200, QJsonObject{{s("status"), s("ok")}, {s("rev"), m_store.lastRev()},
                                                    {s("version"), QString::fromLatin1(VIGIL_VERSION)}});
@@ -840,6 +854,12 @@ void Api::registerRoutes(HttpServer &server)
         out += "vigil_changes_waiters " + QByteArray::number(m_waiters.size()) + '\n';
         out += "# HELP vigil_stream_clients Connected WebSocket clients.\n# TYPE vigil_stream_clients gauge\n";
         out += "vigil_stream_clients " + QByteArray::number(m_sockets.size()) + '\n';
+        out += "# HELP vigil_commit_groups_total Transactions committed for grouped (ingest) requests.\n"
+               "# TYPE vigil_commit_groups_total counter\n";
+        out += "vigil_commit_groups_total " + QByteArray::number(m_store.groupStats().groups) + '\n';
+        out += "# HELP vigil_grouped_writes_total Ingest requests that wrote in a commit group (a group's size is this "
+               "over vigil_commit_groups_total).\n# TYPE vigil_grouped_writes_total counter\n";
+        out += "vigil_grouped_writes_total " + QByteArray::number(m_store.groupStats().writes) + '\n';
         return HttpResponse{200, out, "text/plain; version=0.0.4", {}};
     });
 

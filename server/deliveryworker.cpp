@@ -68,6 +68,8 @@ void DeliveryWorker::wake() { m_timer.start(0); }
 
 void DeliveryWorker::plan()
 {
+    if (m_store.groupOpen())
+        return; // planned when the group ends
     if (!m_store.holdsEngineLock()) {
         m_timer.start(5000);
         return;
@@ -84,6 +86,9 @@ void DeliveryWorker::plan()
 
 void DeliveryWorker::runDue()
 {
+    // Never send a page whose alert is not committed yet: the group's end wakes the engine, which wakes this.
+    if (m_store.groupOpen())
+        return;
     if (!m_store.holdsEngineLock())
         return;
     const QDateTime now = m_clock.now();

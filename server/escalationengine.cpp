@@ -85,6 +85,8 @@ void EscalationEngine::wake()
 
 void EscalationEngine::plan()
 {
+    if (m_store.groupOpen())
+        return; // planned when the group ends (Api's group hook wakes the engine)
     if (!m_store.holdsEngineLock()) {
         m_timer.start(5000); // another server runs the engine; take over if it goes away
         return;
@@ -100,6 +102,9 @@ void EscalationEngine::plan()
 int EscalationEngine::runDue()
 {
     int fired = 0;
+    // Steps and pages of ingests in an open group are not committed yet: the group's end wakes the engine again.
+    if (m_store.groupOpen())
+        return fired;
     if (!m_store.holdsEngineLock())
         return fired;
     for (;;) {

@@ -125,9 +125,9 @@ void Api::registerHeartbeatRoutes(HttpServer &server)
         });
     });
     // A ping records the time and closes the heartbeat's open alert, if any. Responders and up (a job's token).
-    server.route(s("POST"), base + s("/:name/ping"), [this](const HttpRequest &req) {
+    server.routeGrouped(s("POST"), base + s("/:name/ping"), [this](const HttpRequest &req) {
         return guarded(req, Role::Responder, [&](const Principal &p) {
-            const Status st = m_store.write([&]() -> Status {
+            const Status st = m_store.writeGrouped([&]() -> Status {
                 if (auto st = m_store.pingHeartbeat(req.args.at(0)); !st)
                     return st;
                 const auto h = m_store.heartbeat(req.args.at(0));
@@ -142,7 +142,6 @@ void Api::registerHeartbeatRoutes(HttpServer &server)
             });
             if (!st)
                 return HttpResponse::error(st.error());
-            wakeEscalation();
             const auto h = m_store.heartbeat(req.args.at(0));
             return HttpResponse::json(200, h->toJson(m_clock.now()));
         });

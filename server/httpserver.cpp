@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include <QAbstractEventDispatcher>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -81,6 +82,54 @@ static QStringList splitPath(const QString &path)
 void HttpServer::route(const QString &method, const QString &pattern, Handler h)
 {
     m_routes.append(Route{method, splitPath(pattern), std::move(h), {}, {}});
+}
+
+void HttpServer::routeGrouped(const QString &method, const QString &pattern, Handler h)
+{
+    Route r{method, splitPath(pattern), std::move(h), {}, {}};
+    r.grouped = true;
+    m_routes.append(std::move(r));
+}
+
+void HttpServer::setCommitGroup(std::function<bool()> isOpen, std::function<Status()> flush)
+{
+    const bool first = !m_flushGroup;
+    m_groupOpen = std::move(isOpen);
+    m_flushGroup = std::move(flush);
+    if (!first)
+        return;
+    // A group commits when the event loop has nothing else to do (every request that had arrived has joined it),
+    // or after MaxGroupWaitMs under a load that never lets the loop rest.
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    m_flushTimer.setInterval(MaxGroupWaitMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { (void)flushGroup(); });
+    if (auto *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
+            if (!m_held.isEmpty())
+                (void)flushGroup();
+        });
+}
+
+Status HttpServer::flushGroup()
+{
+    if (m_groupOpen && m_groupOpen())
+        return m_flushGroup();
+    return Ok{};
+}
+
+void HttpServer::groupEnded(const Status &outcome)
+{
+    m_flushTimer.stop();
+    const QList<Held> held = std::exchange(m_held, {});
+    for (const Held &h : held) {
+        if (outcome || h.response.status >= 400)
+            h.reply->send(h.response);
+        else
+            h.reply->send(HttpResponse::error(Error::make(
+                ErrorCode::Internal, QStringLiteral("the database did not commit (%1); nothing was kept, send it again")
+                                         .arg(outcome.error().message))));
+    }
 }
 
 void HttpServer::routeAsync(const QString &method, const QString &pattern, AsyncHandler h)
@@ -167,15 +216,29 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             }
             continue;
         }
+        if (!r.grouped)
+            (void)flushGroup(); // what this route reads or writes must stand on committed state
         if (r.async) {
             auto deferred = std::make_shared<DeferredReply>(makeResponder(request, socket), socket);
             r.async(req, deferred);
             return true;
         }
+        HttpResponse response = r.handler(req);
+        if (r.grouped && m_groupOpen && m_groupOpen()) {
+            // Answered once the group commits: a flush later in this event-loop turn, or sooner if the group is big.
+            // Error answers wait too, so that pipelined answers keep their order.
+            m_held.append(Held{std::make_shared<DeferredReply>(makeResponder(request, socket), socket), std::move(response)});
+            if (m_held.size() >= MaxHeld)
+                (void)flushGroup();
+            else if (!m_flushTimer.isActive())
+                m_flushTimer.start();
+            return true;
+        }
         auto responder = makeResponder(request, socket);
-        write(responder, r.handler(req));
+        write(responder, response);
         return true;
     }
+    (void)flushGroup();
     auto responder = makeResponder(request, socket);
     if (!allowed.isEmpty()) {
         HttpResponse resp = HttpResponse::error(Error::make(
@@ -190,7 +253,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     return true;
 }
 
-HttpResponse HttpServer::call(HttpRequest req) const
+HttpResponse HttpServer::call(HttpRequest req)
 {
     const QStringList segments = splitPath(req.path);
     QStringList allowed;
@@ -203,7 +266,13 @@ HttpResponse HttpServer::call(HttpRequest req) const
             continue;
         }
         req.args = args;
-        return r.handler(req);
+        if (!r.grouped)
+            (void)flushGroup();
+        HttpResponse response = r.handler(req);
+        // In-process callers get their answer after the commit, like the network path.
+        if (const Status committed = r.grouped ? flushGroup() : Status(Ok{}); !committed && response.status < 400)
+            return HttpResponse::error(Error::make(ErrorCode::Internal, committed.error().message));
+        return response;
     }
     if (!allowed.isEmpty())
         return HttpResponse::error(Error::make(ErrorCode::MethodNotAllowed, QStringLiteral("%1 is not allowed").arg(req.method)));

@@ -8,6 +8,7 @@
 #include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <functional>
@@ -77,11 +78,20 @@ public:
     Q_DISABLE_COPY_MOVE(HttpServer)
 
     void route(const QString &method, const QString &pattern, Handler h);
+    /// A route whose handler writes with Store::writeGrouped (group commit): a success answer is held until the
+    /// group commits and becomes a 500 if the commit fails; every other route first flushes the open group, so it
+    /// sees only committed state.
+    void routeGrouped(const QString &method, const QString &pattern, Handler h);
+    /// How the server reaches the group commit: whether a group is open, and how to flush it. The owner of the
+    /// store calls groupEnded() from the store's group hook.
+    void setCommitGroup(std::function<bool()> isOpen, std::function<Status()> flush);
+    /// Sends the answers held for the group that just ended (committed when `outcome` is ok).
+    void groupEnded(const Status &outcome);
     void routeAsync(const QString &method, const QString &pattern, AsyncHandler h);
     void addWebSocket(const QString &pattern, UpgradeCheck check);
     /// Runs the handler of a plain (not async, not WebSocket) route in-process and returns its answer: 404 or 405
     /// like the network path. For tests that drive the API with an injected clock.
-    [[nodiscard]] HttpResponse call(HttpRequest req) const;
+    [[nodiscard]] HttpResponse call(HttpRequest req);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -95,11 +105,24 @@ private:
         Handler handler;
         AsyncHandler async;
         UpgradeCheck upgrade;
+        bool grouped = false;
     };
+    struct Held
+    {
+        std::shared_ptr<DeferredReply> reply;
+        HttpResponse response;
+    };
+    Status flushGroup();
+    static constexpr qsizetype MaxHeld = 256;
+    static constexpr int MaxGroupWaitMs = 2;
     [[nodiscard]] static bool match(const Route &r, const QStringList &segments, QStringList *args);
     void write(QHttpServerResponder &responder, const HttpResponse &r);
 
     QList<Route> m_routes;
+    std::function<bool()> m_groupOpen;
+    std::function<Status()> m_flushGroup;
+    QList<Held> m_held;
+    QTimer m_flushTimer;
 };
 
 } // namespace Vigil

@@ -43,6 +43,8 @@
 #include <memory>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -81,6 +83,21 @@ qint64 rssKiB(qint64 pid)
         if (line.startsWith("VmRSS:"))
             return line.mid(6).trimmed().split(' ').value(0).toLongLong();
     return -1;
+}
+
+/// CPU time (user + system) a process has used so far, in microseconds; -1 when it cannot be read.
+qint64 cpuUs(qint64 pid)
+{
+    QFile f(u"/proc/%1/stat"_s.arg(pid));
+    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1'000'000 / ticks;
 }
 
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
@@ -185,6 +202,7 @@ struct LoadResult
     int errors = 0;
     double firstTenthRate = 0; // alerts/s over the first and the last 10 % of the answers: does it slow down as
     double lastTenthRate = 0;  // the tables grow?
+    double serverCpuUsPerRequest = -1; // the server's CPU time (user + system) per request
 
     [[nodiscard]] double pctMs(double q) const
     {
@@ -197,7 +215,7 @@ struct LoadResult
 
 /// `clients` keep-alive connections sending `total` requests made by `make(i)`, back to back.
 LoadResult runLoad(const QString &server, const QString &what, quint16 port, const QByteArray &token, int clients,
-                   int total, const std::function<Request(int)> &make)
+                   int total, const std::function<Request(int)> &make, qint64 serverPid)
 {
     LoadResult r;
     r.server = server;
@@ -223,6 +241,7 @@ LoadResult runLoad(const QString &server, const QString &what, quint16 port, con
         if (started < total)
             c.send(make(started++));
     };
+    const qint64 cpuBefore = cpuUs(serverPid);
     QElapsedTimer wall;
     wall.start();
     for (auto &cp : pool) {
@@ -250,6 +269,8 @@ LoadResult runLoad(const QString &server, const QString &what, quint16 port, con
     watchdog.start(300'000);
     loop.exec();
     r.wallMs = wall.elapsed();
+    if (const qint64 cpuAfter = cpuUs(serverPid); cpuBefore >= 0 && cpuAfter >= 0)
+        r.serverCpuUsPerRequest = double(cpuAfter - cpuBefore) / double(std::max(1, total));
     std::sort(r.latUs.begin(), r.latUs.end());
     const size_t tenth = doneNs.size() / 10;
     if (tenth > 1) {
@@ -264,7 +285,7 @@ LoadResult runLoad(const QString &server, const QString &what, quint16 port, con
     say(u"  %1 %2: %3 requests in %4 ms = %5 /s (first 10 %: %6 /s, last 10 %: %7 /s), p50 %8 ms, p99 %9 ms, "_s
             .arg(server, what).arg(total).arg(r.wallMs).arg(r.rate(), 0, 'f', 0).arg(r.firstTenthRate, 0, 'f', 0)
             .arg(r.lastTenthRate, 0, 'f', 0).arg(r.pctMs(0.5), 0, 'f', 2).arg(r.pctMs(0.99), 0, 'f', 2)
-        + u"%1 errors (load %2)"_s.arg(r.errors).arg(loadAverage()));
+        + u"server CPU %1 µs per request, %2 errors (load %3)"_s.arg(r.serverCpuUsPerRequest, 0, 'f', 0).arg(r.errors).arg(loadAverage()));
     return r;
 }
 
@@ -537,17 +558,44 @@ int main(int argc, char *argv[])
     say(u"vigild: %1 clients, %2 new alerts per path, %3 repeats over %4 aliases per path"_s.arg(clients).arg(alerts)
             .arg(repeats).arg(aliases));
 
+    // Group commit as vigild's /metrics counts it: how many ingest requests shared a transaction, on average.
+    const auto groupCounters = [&] {
+        const auto [status, body] = admin.call({"GET", "/metrics", {}});
+        qint64 groups = 0;
+        qint64 writes = 0;
+        for (const QByteArray &line : body.split('\n')) {
+            if (line.startsWith("vigil_commit_groups_total "))
+                groups = line.mid(26).toLongLong();
+            else if (line.startsWith("vigil_grouped_writes_total "))
+                writes = line.mid(27).toLongLong();
+        }
+        return std::pair{groups, writes};
+    };
+    std::pair<qint64, qint64> countersBefore;
+    const auto sayGroups = [&] {
+        const auto after = groupCounters();
+        const qint64 groups = after.first - countersBefore.first;
+        say(u"    commit groups: %1 for %2 writes, %3 writes per group on average"_s.arg(groups)
+                .arg(after.second - countersBefore.second)
+                .arg(double(after.second - countersBefore.second) / double(std::max<qint64>(1, groups)), 0, 'f', 1));
+        countersBefore = after;
+    };
+
     // 1. new alerts
     const QByteArray started = startsAt();
+    countersBefore = groupCounters();
     results.push_back(runLoad(u"vigild"_s, u"new, Alertmanager webhook"_s, port, {}, clients, alerts, [&](int i) {
         const QByteArray seq = QByteArray::number(i);
         return Request{"POST", hookPath, webhookBody("new-" + run + '-' + seq, seq, started)};
-    }));
+    }, vigild.processId()));
+    sayGroups();
     quiesce();
+    countersBefore = groupCounters();
     results.push_back(runLoad(u"vigild"_s, u"new, native POST /api/v1/alerts"_s, port, token, clients, alerts, [&](int i) {
         const QByteArray seq = QByteArray::number(i);
         return Request{"POST", "/api/v1/alerts", nativeBody(svcNative, "native-" + run + '-' + seq, seq)};
-    }));
+    }, vigild.processId()));
+    sayGroups();
     quiesce();
 
     // 2. repeats: the aliases are opened first (not timed), then every event is a de-duplication.
@@ -564,9 +612,13 @@ int main(int argc, char *argv[])
         admin.call(repeatNative(i));
     }
     quiesce();
-    results.push_back(runLoad(u"vigild"_s, u"repeats, Alertmanager webhook"_s, port, {}, clients, repeats, repeatHook));
+    countersBefore = groupCounters();
+    results.push_back(runLoad(u"vigild"_s, u"repeats, Alertmanager webhook"_s, port, {}, clients, repeats, repeatHook, vigild.processId()));
+    sayGroups();
     quiesce();
-    results.push_back(runLoad(u"vigild"_s, u"repeats, native POST /api/v1/alerts"_s, port, token, clients, repeats, repeatNative));
+    countersBefore = groupCounters();
+    results.push_back(runLoad(u"vigild"_s, u"repeats, native POST /api/v1/alerts"_s, port, token, clients, repeats, repeatNative, vigild.processId()));
+    sayGroups();
     quiesce();
     // The repeats must all have been counted on the open alerts.
     for (const QByteArray &svc : {svcRepeatHook, svcRepeatNative}) {
@@ -749,12 +801,12 @@ int main(int argc, char *argv[])
             say(u"Alertmanager pid %1 on 127.0.0.1:%2"_s.arg(am.processId()).arg(amPort));
             results.push_back(runLoad(u"Alertmanager"_s, u"new, POST /api/v2/alerts"_s, amPort, {}, clients, alerts, [&](int i) {
                 return Request{"POST", "/api/v2/alerts", amBody(QByteArray::number(i), started)};
-            }));
+            }, am.processId()));
             results.push_back(runLoad(u"Alertmanager"_s, u"repeats, POST /api/v2/alerts"_s, amPort, {}, clients, repeats,
                                       [&](int i) {
                                           return Request{"POST", "/api/v2/alerts",
                                                          amBody("r" + QByteArray::number(i % aliases), started)};
-                                      }));
+                                      }, am.processId()));
             amRss = rssKiB(am.processId());
         }
         am.terminate();

@@ -62,6 +62,23 @@ public:
     Status write(const std::function<Status()> &fn);
     void setCommittedHook(std::function<void(qint64)> hook) { m_committedHook = std::move(hook); }
 
+    /// Group commit: runs `fn` like write(), but in a savepoint of one transaction shared by consecutive grouped
+    /// writes. A failing `fn` rolls back its own savepoint only. The transaction stays open until flush(); a write()
+    /// flushes it first. Nothing a grouped write did is durable (or visible to other connections) before the group
+    /// hook reports the commit: callers hold their answers until then.
+    Status writeGrouped(const std::function<Status()> &fn);
+    /// Commits the open group (Ok when none is open), then calls the group hook with the outcome, then the
+    /// committed hook. On failure the whole group is rolled back.
+    Status flush();
+    [[nodiscard]] bool groupOpen() const { return m_groupOpen; }
+    void setGroupHook(std::function<void(const Status &)> hook) { m_groupHook = std::move(hook); }
+    struct GroupStats
+    {
+        qint64 groups = 0; // groups committed
+        qint64 writes = 0; // grouped writes in them
+    };
+    [[nodiscard]] GroupStats groupStats() const { return m_groupStats; }
+
     // ---- documents (inside write() for mutations) ----
     [[nodiscard]] Result<QJsonObject> get(Kind k, const QString &id) const;
     /// Inserts or replaces the document (data must hold "id"), refreshes the indexed columns and logs the change.
@@ -216,6 +233,10 @@ private:
     Status exec(const QString &sql, const QVariantList &binds = {}) const;
     /// A prepared statement for `sql`, prepared once per connection and reused (binds are replaced on each use).
     QSqlQuery &prepared(const QString &sql, const QVariantList &binds) const;
+    /// The next change-log revision. The counter row is updated (and, on PostgreSQL, locked) at the first change
+    /// of a transaction; later ones count in memory and storeRev() writes the last before the commit.
+    [[nodiscard]] Result<qint64> nextRev();
+    Status storeRev();
     Status appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op, const QString &json);
     /// Rows of a queue table (escalation_steps, deliveries) due at `now` (due_ms <= now), oldest first, each
     /// handed to `read`; and the earliest due time of the table (invalid when it is empty).
@@ -226,9 +247,15 @@ private:
     QString m_connection;
     const Clock &m_clock;
     std::function<void(qint64)> m_committedHook;
+    std::function<void(const Status &)> m_groupHook;
     bool m_inWrite = false;
+    bool m_groupOpen = false;
+    qint64 m_groupWrites = 0; // in the open group
+    GroupStats m_groupStats;
     bool m_changed = false;
     mutable qint64 m_lastRevCache = -1;
+    qint64 m_txRev = -1;       // the last revision handed out in the open transaction (-1: none yet)
+    qint64 m_txRevStored = -1; // what the counter row holds in it
     bool m_postgres = false;
     bool m_engineLock = false;
     mutable QHash<QString, QSqlQuery> m_prepared;

@@ -132,6 +132,59 @@ private slots:
         QCOMPARE(page.size(), 1);
     }
 
+    void groupedWritesCommitTogether()
+    {
+        auto opened = openStore("grouped");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        auto otherOpened = Store::open(spec("grouped"), m_clock); // another connection, as another reader sees it
+        QVERIFY(otherOpened.ok());
+        Store &other = *otherOpened.value();
+        QList<bool> groupOutcomes;
+        QList<qint64> committed;
+        store.setGroupHook([&](const Status &outcome) { groupOutcomes.append(outcome.ok()); });
+        store.setCommittedHook([&](qint64 rev) { committed.append(rev); });
+
+        QVERIFY(store.writeGrouped([&] { return store.put(Kind::Team, team(QStringLiteral("Infra"))); }).ok());
+        // A failing grouped write undoes only its own part (its first put included).
+        const Status dup = store.writeGrouped([&]() -> Status {
+            if (auto s = store.put(Kind::Team, team(QStringLiteral("Apps"))); !s)
+                return s;
+            return store.put(Kind::Team, team(QStringLiteral("Infra")));
+        });
+        QCOMPARE(dup.error().code, QStringLiteral("conflict"));
+        QVERIFY(store.writeGrouped([&] { return store.put(Kind::Team, team(QStringLiteral("Network"))); }).ok());
+        QVERIFY(store.groupOpen());
+        QCOMPARE(store.count(Kind::Team), qint64(2)); // this connection sees its open group
+        QCOMPARE(other.count(Kind::Team), qint64(0)); // nobody else does before the commit
+        QVERIFY(groupOutcomes.isEmpty());
+        QVERIFY(committed.isEmpty());
+
+        QVERIFY(store.flush().ok());
+        QVERIFY(!store.groupOpen());
+        QCOMPARE(groupOutcomes, QList<bool>{true});
+        QCOMPARE(committed, QList<qint64>{2});
+        QCOMPARE(other.count(Kind::Team), qint64(2));
+        QCOMPARE(other.lastRev(), qint64(2)); // the counter row holds the group's last revision
+        QVERIFY(other.select(Kind::Team, QStringLiteral("name = ?"), {QStringLiteral("Apps")}, {}).isEmpty());
+        QVERIFY(store.flush().ok()); // nothing open: nothing to do, no hook
+        QCOMPARE(groupOutcomes.size(), 1);
+
+        // A plain write() commits the open group first, then stands on its own.
+        QVERIFY(store.writeGrouped([&] { return store.put(Kind::Team, team(QStringLiteral("Desk"))); }).ok());
+        QVERIFY(store.write([&] { return store.put(Kind::Team, team(QStringLiteral("Apps"))); }).ok());
+        QCOMPARE(groupOutcomes, (QList<bool>{true, true}));
+        QCOMPARE(committed, (QList<qint64>{2, 3, 4}));
+        bool more = true;
+        const auto changes = other.changesSince(0, 10, &more);
+        QCOMPARE(changes.size(), 4);
+        for (qsizetype i = 0; i < changes.size(); ++i)
+            QCOMPARE(changes.at(i).rev, qint64(i + 1));
+        QCOMPARE(changes.at(2).data.value(QStringLiteral("name")).toString(), QStringLiteral("Desk"));
+        QCOMPARE(store.groupStats().groups, qint64(2));
+        QCOMPARE(store.groupStats().writes, qint64(3));
+    }
+
     void countersAreGapFree()
     {
         auto opened = openStore("counters");

@@ -1,5 +1,6 @@
 // What a client was told is what survives: tickets acknowledged with 2xx are there after kill -9 and a restart on
-// the same file, and ticket keys and change revisions continue without gaps.
+// the same file, and ticket keys and change revisions continue without gaps. The same for alerts, whose ingest
+// commits in groups (several requests in one transaction, each answered only after its group committed).
 #include "vigildprocess.h"
 
 #include <QJsonArray>
@@ -19,6 +20,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void acknowledgedWritesSurviveKill();
+    void acknowledgedAlertsSurviveKill();
 
 private:
     QHash<qint64, QString> allTickets(); // key number → summary
@@ -120,3 +122,66 @@ void tst_Durability::acknowledgedWritesSurviveKill()
 
 QTEST_GUILESS_MAIN(tst_Durability)
 #include "tst_durability.moc"
+
+void tst_Durability::acknowledgedAlertsSurviveKill()
+{
+    Reply r = m_server.as(u"manager"_s, "POST", u"/api/v1/teams"_s, toJson({{u"name"_s, u"Network"_s}}));
+    QCOMPARE(r.status, 201);
+    r = m_server.as(u"manager"_s, "POST", u"/api/v1/services"_s,
+                    toJson({{u"name"_s, u"Core switches"_s}, {u"team_id"_s, r.json().value(u"id").toString()}}));
+    QCOMPARE(r.status, 201);
+    const QString service = r.json().value(u"id").toString();
+
+    // Concurrent ingests (the network manager opens several connections, so groups form); kill -9 mid-burst.
+    const int burst = 400;
+    QHash<QString, QString> acked; // alert id → alias, from 201 answers only
+    QSet<QString> refused;
+    QObject context;
+    for (int i = 0; i < burst; ++i) {
+        const QString alias = u"durable-%1"_s.arg(i);
+        QNetworkReply *reply = m_server.send(
+            "POST", u"/api/v1/alerts"_s,
+            toJson({{u"service_id"_s, service}, {u"message"_s, u"Link down on port %1"_s.arg(i)}, {u"alias"_s, alias}}),
+            m_server.token(u"responder"_s));
+        connect(reply, &QNetworkReply::finished, &context, [reply, alias, &acked, &refused] {
+            const Reply answer = VigildProcess::collect(reply);
+            if (answer.status == 201)
+                acked.insert(answer.json().value(u"id").toString(), alias);
+            else if (answer.status != 0)
+                refused.insert(alias + u' ' + QString::number(answer.status));
+            reply->deleteLater();
+        });
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(acked.size() >= burst / 3, 30'000);
+    m_server.kill();
+    const QHash<QString, QString> acknowledged = acked;
+    QVERIFY2(refused.isEmpty(), qPrintable(QStringList(refused.values()).join(u", ")));
+    qInfo("%lld of %d concurrent alerts acknowledged before kill -9", qint64(acknowledged.size()), burst);
+    QVERIFY(acknowledged.size() < burst); // the kill really interrupted the burst
+
+    QVERIFY2(m_server.restart(), qPrintable(m_server.lastError()));
+    for (auto it = acknowledged.begin(); it != acknowledged.end(); ++it) {
+        const Reply alert = m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts/"_s + it.key());
+        QVERIFY2(alert.status == 200, qPrintable(u"alert %1 (%2) was acknowledged but is gone"_s.arg(it.key(), it.value())));
+        QCOMPARE(alert.json().value(u"alias").toString(), it.value());
+        // Its log was committed with it.
+        const Reply log = m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1/log"_s.arg(it.key()));
+        QCOMPARE(log.status, 200);
+        QVERIFY(!log.json().value(u"items").toArray().isEmpty());
+    }
+    // The change log stays gap-free across the groups and the kill.
+    const qint64 rev = m_server.lastRev();
+    qint64 seen = 0;
+    qint64 since = 0;
+    bool more = true;
+    while (more) {
+        const Reply page = m_server.as(u"viewer"_s, "GET", u"/api/v1/changes?since=%1&limit=5000"_s.arg(since));
+        QCOMPARE(page.status, 200);
+        for (const auto &c : page.json().value(u"changes").toArray())
+            QCOMPARE(c.toObject().value(u"rev").toInteger(), ++seen);
+        since = page.json().value(u"last_rev").toInteger();
+        more = page.json().value(u"more").toBool();
+    }
+    QCOMPARE(seen, rev);
+    QVERIFY(rev > acknowledged.size());
+}
