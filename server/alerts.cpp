@@ -217,26 +217,23 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         }
         a.policyId = service->value(s("escalation_policy_id")).toString();
         const auto step = EscalationEngine::prepare(m_store, now, a);
+        const auto received = [&] {
+            return appendAlertLog(a.id, s("received"), ev.actorId, QStringLiteral("Received from %1").arg(ev.integrationType), via);
+        };
+        if (m_engine && step) {
+            // Rule 0 due at once fires in this same transaction: one commit per new alert, pages included.
+            auto fired = m_engine->fireNew(a, *step, received);
+            if (!fired)
+                return fired.error();
+            if (fired.value())
+                return IngestResult{a, false};
+        }
         if (auto st = saveAlert(a); !st)
             return st.error();
-        if (auto st = appendAlertLog(a.id, s("received"), ev.actorId,
-                                     QStringLiteral("Received from %1").arg(ev.integrationType), via);
-            !st)
+        if (auto st = received(); !st)
             return st.error();
         if (auto st = EscalationEngine::begin(m_store, *this, a, step); !st)
             return st.error();
-        if (m_engine && step) {
-            // Rule 0 due at once fires in this same transaction: one commit per new alert, pages included.
-            if (auto st = m_engine->fireNow(*step); !st)
-                return st.error();
-            auto fired = m_store.get(Kind::Alert, a.id);
-            if (!fired)
-                return fired.error();
-            auto decoded = Alert::fromJson(fired.value());
-            if (!decoded)
-                return decoded.error();
-            a = decoded.value();
-        }
         return IngestResult{a, false};
     }
     if (!current)

@@ -126,11 +126,16 @@ int EscalationEngine::runDue()
     }
 }
 
-Status EscalationEngine::fireNow(const Store::PendingStep &step)
+Result<bool> EscalationEngine::fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave)
 {
     if (step.dueAt > m_clock.now() || !m_store.holdsEngineLock())
-        return Ok{};
-    return fire(step);
+        return false;
+    const auto policy = loadPolicy(m_store, step.policyId);
+    if (!policy || step.rule >= policy->rules.size())
+        return false; // prepare() read it in this transaction; begin() and the engine handle the odd case
+    if (auto st = page(alert, policy.value(), step, afterSave); !st)
+        return st.error();
+    return true;
 }
 
 Status EscalationEngine::fire(const Store::PendingStep &step)
@@ -159,15 +164,35 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
         return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
                                     s("The escalation policy no longer exists or changed: escalation stopped"));
     }
-    if (alert.snoozedUntil.isValid() && alert.snoozedUntil <= now) {
+    return page(alert, policy.value(), step, {});
+}
+
+Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
+                              const std::function<Status()> &afterSave)
+{
+    const QDateTime now = m_clock.now();
+    const bool snoozeEnded = alert.snoozedUntil.isValid() && alert.snoozedUntil <= now;
+    if (snoozeEnded)
         alert.snoozedUntil = {};
+    const EscalationRule &rule = policy.rules.at(step.rule);
+    QList<EscalationTarget> unresolved;
+    const QStringList users = Escalation::resolve(rule, now, storeDirectory(m_store), &unresolved);
+    const QJsonObject why{{s("policy_id"), policy.id}, {s("cycle"), step.cycle}, {s("rule"), step.rule}};
+    // The alert's new level first: a new alert must be saved before its log entries can refer to it.
+    alert.escalationCycle = step.cycle;
+    alert.escalationRule = step.rule;
+    const auto next = Escalation::next(policy, EscalationStep{step.cycle, step.rule, step.dueAt}, now, !users.isEmpty());
+    alert.nextEscalationAt = next ? next->dueAt : QDateTime();
+    if (auto st = m_api.saveAlert(alert); !st)
+        return st;
+    if (afterSave) {
+        if (auto st = afterSave(); !st)
+            return st;
+    }
+    if (snoozeEnded) {
         if (auto st = m_api.appendAlertLog(alert.id, s("snooze_ended"), {}, s("The snooze ended: paging again")); !st)
             return st;
     }
-    const EscalationRule &rule = policy->rules.at(step.rule);
-    QList<EscalationTarget> unresolved;
-    const QStringList users = Escalation::resolve(rule, now, storeDirectory(m_store), &unresolved);
-    const QJsonObject why{{s("policy_id"), policy->id}, {s("cycle"), step.cycle}, {s("rule"), step.rule}};
     if (step.rule > 0 || step.cycle > 0) {
         if (auto st = m_api.appendAlertLog(alert.id, s("escalated"), {},
                                            QStringLiteral("Escalated to rule %1 (pass %2)").arg(step.rule + 1).arg(step.cycle + 1),
@@ -185,25 +210,13 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
     }
     if (auto st = pageUsers(m_api, alert, users, why); !st)
         return st;
-    alert.escalationCycle = step.cycle;
-    alert.escalationRule = step.rule;
-    const auto next = Escalation::next(policy.value(), EscalationStep{step.cycle, step.rule, step.dueAt}, now, !users.isEmpty());
-    if (next) {
-        alert.nextEscalationAt = next->dueAt;
-        if (auto st = m_store.setPendingStep({alert.id, policy->id, next->cycle, next->rule, next->dueAt}); !st)
-            return st;
-    } else {
-        alert.nextEscalationAt = {};
-        if (auto st = m_store.clearPendingStep(alert.id); !st)
-            return st;
-        if (auto st = m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
-                                           s("Every rule and repeat of the policy has fired; nobody is paged again "
-                                             "until someone acts"),
-                                           why);
-            !st)
-            return st;
-    }
-    return m_api.saveAlert(alert);
+    if (next)
+        return m_store.setPendingStep({alert.id, policy.id, next->cycle, next->rule, next->dueAt});
+    if (auto st = m_store.clearPendingStep(alert.id); !st)
+        return st;
+    return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
+                                s("Every rule and repeat of the policy has fired; nobody is paged again until someone acts"),
+                                why);
 }
 
 std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const QDateTime &now, Alert &alert)

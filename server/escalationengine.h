@@ -7,9 +7,12 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 namespace Vigil {
 
 class Api;
+struct EscalationPolicy;
 class Clock;
 
 /// Runs escalations (DESIGN.md §5, docs/ESCALATION.md). Each escalating alert has one pending step in the store
@@ -34,9 +37,12 @@ public:
     void wake();
     /// Fires every step due now; returns how many fired. Public for tests.
     int runDue();
-    /// Inside write(): fires a step that is due now in the caller's transaction (rule 0 of a new alert, so that the
-    /// alert and its first pages are one commit). Does nothing on a server that does not run the engine.
-    [[nodiscard]] Status fireNow(const Store::PendingStep &step);
+    /// Inside write(), for a new alert not saved yet whose first step (from prepare()) is due now: fires that step in
+    /// the caller's transaction, so that the alert and its first pages are one commit. The alert is saved once, with
+    /// its new level; then `afterSave` runs (the "received" entry), who was paged is logged and the next step is
+    /// persisted. Returns false, having done nothing, when the step is not due yet or this server does not run the
+    /// engine: the caller then saves the alert and calls begin().
+    [[nodiscard]] Result<bool> fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave);
 
     /// Inside write(), before the new alert is saved: the alert's escalation fields for its service's policy, and
     /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, maintenance, or not open).
@@ -54,6 +60,10 @@ public:
 private:
     /// Inside write(): fires one due step.
     Status fire(const Store::PendingStep &step);
+    /// Inside write(): pages `step`'s rule for the open `alert`: saves the alert with its new level, runs
+    /// `afterSave` (may be empty), logs who was paged (and gaps), queues deliveries, and sets or clears the next step.
+    Status page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
+                const std::function<Status()> &afterSave);
     void plan();
 
     Store &m_store;
