@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "common/json.h"
+#include "walcheckpointer.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -141,6 +142,7 @@ Store::~Store()
     m_groupHook = nullptr;
     m_committedHook = nullptr;
     (void)flush();
+    m_checkpointer.reset(); // a last checkpoint, then its thread ends
     m_prepared.clear();
     {
         QSqlDatabase d = QSqlDatabase::database(m_connection, false);
@@ -162,15 +164,17 @@ Result<std::unique_ptr<Store>> Store::openSqlite(const QString &path, const Cloc
         return Error::make(ErrorCode::Internal,
                            QStringLiteral("cannot open database %1: %2").arg(path, d.lastError().text()));
     // temp_store=MEMORY keeps the savepoint journals of group commit in memory (a file otherwise, written on every
-    // grouped write); a larger page cache and checkpoint interval mean fewer reads of hot pages and fewer copies
-    // of them into the database (measured in docs/BENCHMARKS.md).
+    // grouped write); a larger page cache means fewer reads of hot pages; checkpoints run in the checkpoint thread
+    // (measured in docs/BENCHMARKS.md).
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16384", "PRAGMA wal_autocheckpoint=4000"}) {
+                               "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16384", "PRAGMA wal_autocheckpoint=0"}) {
         if (auto s = store->exec(QString::fromLatin1(pragma)); !s)
             return s.error();
     }
     if (auto s = store->migrate(); !s)
         return s.error();
+    store->m_checkpointer = std::make_unique<WalCheckpointer>(path);
+    store->m_checkpointer->start(QThread::LowPriority);
     return store;
 }
 

@@ -19,6 +19,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Vigil {
 
+class WalCheckpointer;
+
 /// Kinds of stored entity. Each is a table with id, version, created_at, updated_at, the entity's JSON in `data`,
 /// and a few indexed columns derived from the JSON (see kindColumns in store.cpp).
 enum class Kind { User, Team, Service, Ticket, TicketComment, SlaPolicy, Schedule, EscalationPolicy, Alert, AlertLog };
@@ -40,7 +42,8 @@ class Store final
 {
 public:
     /// Opens (creating when missing) an SQLite file, and runs the migrations. SQLite runs in WAL mode with
-    /// foreign keys on and synchronous=NORMAL: a committed transaction survives a crash of the process.
+    /// foreign keys on and synchronous=NORMAL: a committed transaction survives a crash of the process. The log is
+    /// copied into the database by a thread of the Store's own (WalCheckpointer), not by the committing writes.
     [[nodiscard]] static Result<std::unique_ptr<Store>> openSqlite(const QString &path, const Clock &clock);
     /// Opens a PostgreSQL database from a URL (postgres://user:password@host:port/dbname?sslmode=…) and runs the
     /// same migrations. Several servers may share it: commits are announced with NOTIFY, so each Store's committed
@@ -259,6 +262,7 @@ private:
     bool m_postgres = false;
     bool m_engineLock = false;
     mutable QHash<QString, QSqlQuery> m_prepared;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };
 
 /// Numbered schema migrations, applied in order; each runs in its own transaction.

@@ -1,6 +1,8 @@
 #include "common/json.h"
 #include "store/store.h"
+#include "store/walcheckpointer.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -183,6 +185,42 @@ private slots:
         QCOMPARE(changes.at(2).data.value(QStringLiteral("name")).toString(), QStringLiteral("Desk"));
         QCOMPARE(store.groupStats().groups, qint64(2));
         QCOMPARE(store.groupStats().writes, qint64(3));
+    }
+
+    void checkpointsRunBesideTheWriter()
+    {
+        if (postgres())
+            QSKIP("SQLite's write-ahead log only");
+        // A writer that never checkpoints (as the Store's connection): its commits stay in the log file.
+        const QString path = m_dir.filePath(QStringLiteral("checkpoint.db"));
+        {
+            QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("writer"));
+            d.setDatabaseName(path);
+            QVERIFY(d.open());
+            QSqlQuery q(d);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=WAL")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)")));
+            QVERIFY(d.transaction());
+            QVERIFY(q.prepare(QStringLiteral("INSERT INTO t (payload) VALUES (?)")));
+            for (int i = 0; i < 2000; ++i) {
+                q.addBindValue(QByteArray(1000, char('a' + i % 26)));
+                QVERIFY(q.exec());
+            }
+            QVERIFY(d.commit());
+            QVERIFY(QFileInfo(path).size() < 100'000);          // the rows are in the log, not in the database yet
+            QVERIFY(QFileInfo(path + u"-wal").size() > 1'000'000);
+
+            WalCheckpointer checkpointer(path, 20);
+            checkpointer.start();
+            QTRY_VERIFY(checkpointer.checkpoints() >= 2);
+            QTRY_VERIFY(QFileInfo(path).size() > 2'000'000); // copied in while the writer's connection stays open
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM t")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 2000);
+            q = QSqlQuery();
+            d.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("writer"));
     }
 
     void countersAreGapFree()
