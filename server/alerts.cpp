@@ -148,7 +148,7 @@ Status Api::appendAlertLog(const QString &alertId, const QString &type, const QS
     return m_store.put(Kind::AlertLog, o);
 }
 
-Status Api::saveAlert(Alert &a)
+Status Api::saveAlert(Alert &a, const QJsonObject &stored)
 {
     const QDateTime now = m_clock.now();
     if (a.version == 0) {
@@ -159,7 +159,7 @@ Status Api::saveAlert(Alert &a)
         ++a.version;
     }
     a.updatedAt = now;
-    return m_store.put(Kind::Alert, a.toJson());
+    return stored.isEmpty() ? m_store.put(Kind::Alert, a.toJson()) : m_store.put(Kind::Alert, a.toJson(), stored);
 }
 
 Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
@@ -170,11 +170,13 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         return err(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), s("service_id"));
     // The alert this event is about: the open (or acknowledged) one with this alias on this service.
     std::optional<Alert> current;
+    QJsonObject currentRow;
     if (!ev.alias.isEmpty()) {
         const auto rows = m_store.select(Kind::Alert, s("service_id = ? AND alias = ? AND status <> 'closed'"),
                                          {ev.serviceId, ev.alias}, s("created_at DESC"), 1);
         if (!rows.isEmpty()) {
-            auto decoded = Alert::fromJson(rows.first());
+            currentRow = rows.first();
+            auto decoded = Alert::fromJson(currentRow);
             if (!decoded)
                 return decoded.error();
             current = decoded.value();
@@ -187,7 +189,7 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
             Alert &a = *current;
             ++a.count;
             a.lastSeenAt = now;
-            if (auto st = saveAlert(a); !st)
+            if (auto st = saveAlert(a, currentRow); !st)
                 return st.error();
             if (auto st = appendAlertLog(a.id, s("deduplicated"), ev.actorId,
                                          QStringLiteral("Seen again (%1 times); nobody is paged again").arg(a.count), via);

@@ -138,7 +138,9 @@ private:
     [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
                                                   const QJsonObject &body, const QJsonObject &logDetails);
     /// Inside write(): a new version of the alert (version 0: created now).
-    [[nodiscard]] Status saveAlert(Alert &alert);
+    /// Saves the alert with a new version; `stored` (when known) is the document it replaces, read in this
+    /// transaction, so that only what changed is re-indexed.
+    [[nodiscard]] Status saveAlert(Alert &alert, const QJsonObject &stored = {});
     /// Inside write(): one entry of the alert's append-only log.
     [[nodiscard]] Status appendAlertLog(const QString &alertId, const QString &type, const QString &actorId,
                                         const QString &message, const QJsonObject &details = {});

@@ -510,6 +510,43 @@ Result<QJsonObject> Store::get(Kind k, const QString &id) const
     return QJsonDocument::fromJson(data).object();
 }
 
+Status Store::put(Kind k, const QJsonObject &data, const QJsonObject &before)
+{
+    Q_ASSERT(m_inWrite);
+    const KindInfo &ki = info(k);
+    const QString id = data.value(QStringLiteral("id")).toString();
+    if (id.isEmpty() || before.value(QStringLiteral("id")).toString() != id)
+        return put(k, data);
+    auto rev = nextRev();
+    if (!rev)
+        return rev.error();
+    const QString json = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
+    QString sql = QStringLiteral("UPDATE %1 SET version = ?, created_at = ?, updated_at = ?, data = ?").arg(QLatin1String(ki.table));
+    QVariantList binds{data.value(QStringLiteral("version")).toInteger(), data.value(QStringLiteral("created_at")).toString(),
+                       data.value(QStringLiteral("updated_at")).toString(), json};
+    for (const auto &[col, fn] : ki.columns) {
+        QVariant value = fn(data);
+        if (value == fn(before))
+            continue;
+        sql += QStringLiteral(", ") + col + QStringLiteral(" = ?");
+        binds.append(std::move(value));
+    }
+    if (ki.tracksRev) {
+        sql += QStringLiteral(", rev = ?");
+        binds.append(rev.value());
+    }
+    sql += QStringLiteral(" WHERE id = ?");
+    binds.append(id);
+    QSqlQuery &q = prepared(sql, binds);
+    if (!q.exec())
+        return sqlError(q.lastError(), QStringLiteral("update"));
+    const int updated = q.numRowsAffected();
+    q.finish();
+    if (updated != 1)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
+}
+
 Status Store::put(Kind k, const QJsonObject &data)
 {
     Q_ASSERT(m_inWrite);

@@ -86,6 +86,9 @@ public:
     [[nodiscard]] Result<QJsonObject> get(Kind k, const QString &id) const;
     /// Inserts or replaces the document (data must hold "id"), refreshes the indexed columns and logs the change.
     Status put(Kind k, const QJsonObject &data);
+    /// put() of a document that replaces `before`, the stored one as read in this transaction: only the indexed
+    /// columns whose values changed are written (an index none of whose columns changed is left alone).
+    Status put(Kind k, const QJsonObject &data, const QJsonObject &before);
     Status remove(Kind k, const QString &id);
     /// Rows of a kind matching an SQL condition over its indexed columns, e.g. ("ticket_id = ?", {id}).
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,

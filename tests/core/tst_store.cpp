@@ -187,6 +187,42 @@ private slots:
         QCOMPARE(store.groupStats().writes, qint64(3));
     }
 
+    void replacingADocumentWritesWhatChanged()
+    {
+        auto opened = openStore("replace");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        const QJsonObject infra = team(QStringLiteral("Infra"));
+        QVERIFY(store.write([&] { return store.put(Kind::Team, infra); }).ok());
+        // Same indexed values: the document and its version change, the name index still finds it.
+        QJsonObject same = infra;
+        same.insert(QStringLiteral("version"), 2);
+        same.insert(QStringLiteral("description"), QStringLiteral("servers and storage"));
+        QVERIFY(store.write([&] { return store.put(Kind::Team, same, infra); }).ok());
+        auto byName = store.select(Kind::Team, QStringLiteral("name = ?"), {QStringLiteral("Infra")}, {});
+        QCOMPARE(byName.size(), 1);
+        QCOMPARE(byName.first().value(QStringLiteral("description")).toString(), QStringLiteral("servers and storage"));
+        // A renamed one: the indexed column follows.
+        QJsonObject renamed = same;
+        renamed.insert(QStringLiteral("version"), 3);
+        renamed.insert(QStringLiteral("name"), QStringLiteral("Platform"));
+        QVERIFY(store.write([&] { return store.put(Kind::Team, renamed, same); }).ok());
+        QVERIFY(store.select(Kind::Team, QStringLiteral("name = ?"), {QStringLiteral("Infra")}, {}).isEmpty());
+        QCOMPARE(store.select(Kind::Team, QStringLiteral("name = ?"), {QStringLiteral("Platform")}, {}).size(), 1);
+        // Each replacement is a change with the new document.
+        bool more = true;
+        const auto changes = store.changesSince(0, 10, &more);
+        QCOMPARE(changes.size(), 3);
+        QCOMPARE(changes.at(2).data.value(QStringLiteral("name")).toString(), QStringLiteral("Platform"));
+        QCOMPARE(store.lastRev(), qint64(3));
+        // Replacing a document that is not there is an error and changes nothing.
+        QJsonObject ghost = team(QStringLiteral("Ghost"));
+        const Status missing = store.write([&] { return store.put(Kind::Team, ghost, ghost); });
+        QCOMPARE(missing.error().code, QStringLiteral("not_found"));
+        QCOMPARE(store.lastRev(), qint64(3));
+        QCOMPARE(store.count(Kind::Team), qint64(1));
+    }
+
     void checkpointsRunBesideTheWriter()
     {
         if (postgres())
