@@ -981,10 +981,17 @@ void Api::registerRoutes(HttpServer &server)
                    });
         server.route(s("DELETE"), base + s("/:id"), [this, kind](const HttpRequest &req) {
             return guarded(req, Role::Manager, [&](const Principal &) {
-                const Status st = m_store.write([&]() -> Status { return m_store.remove(kind, req.args.at(0)); });
+                const Status st = m_store.write([&]() -> Status {
+                    auto cur = m_store.get(kind, req.args.at(0));
+                    if (!cur)
+                        return cur.error();
+                    if (auto match = checkIfMatch(req, entityName(kind), cur.value()); !match)
+                        return match;
+                    return m_store.remove(kind, req.args.at(0));
+                });
                 if (!st) {
                     Error e = st.error();
-                    if (e.code == QLatin1String(ErrorCode::InvalidField))
+                    if (e.code == QLatin1String(ErrorCode::InvalidField) && e.field.isEmpty())
                         e = err(ErrorCode::Conflict, QStringLiteral("the %1 is still referenced by other entities").arg(entityName(kind)));
                     return HttpResponse::error(e);
                 }

@@ -332,7 +332,14 @@ void tst_Api::services()
     QCOMPARE(cleared.json().value(u"version").toInt(), 2);
     QCOMPARE(as(u"manager"_s, "DELETE", u"/api/v1/teams/"_s + teamId).status, 204);
 
-    QCOMPARE(as(u"manager"_s, "DELETE", u"/api/v1/services/"_s + id).status, 204);
+    // DELETE honours If-Match: a stale version is refused with the current one, a malformed one names the header.
+    const Reply stale = as(u"manager"_s, "DELETE", u"/api/v1/services/"_s + id, {}, {{"If-Match", "\"1\""}});
+    QCOMPARE(stale.status, 412);
+    QCOMPARE(as(u"viewer"_s, "GET", u"/api/v1/services/"_s + id).status, 200);
+    const Reply malformed = as(u"manager"_s, "DELETE", u"/api/v1/services/"_s + id, {}, {{"If-Match", "two"}});
+    QCOMPARE(malformed.status, 400);
+    QCOMPARE(malformed.errorField(), u"If-Match"_s);
+    QCOMPARE(as(u"manager"_s, "DELETE", u"/api/v1/services/"_s + id, {}, {{"If-Match", "\"2\""}}).status, 204);
     QCOMPARE(as(u"viewer"_s, "GET", u"/api/v1/services/"_s + id).status, 404);
 }
 
