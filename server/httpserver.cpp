@@ -106,7 +106,9 @@ void HttpServer::setCommitGroup(std::function<bool()> isOpen, std::function<Stat
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { (void)flushGroup(); });
     if (auto *dispatcher = QAbstractEventDispatcher::instance(thread()))
         connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
-            if (!m_held.isEmpty())
+            // Clients whose answers the last group carried are likely sending again: wait for as many (at most
+            // MaxGroupWaitMs, the timer), so that the group does not split in two.
+            if (!m_held.isEmpty() && m_held.size() >= m_lastGroupSize)
                 (void)flushGroup();
         });
 }
@@ -122,6 +124,7 @@ void HttpServer::groupEnded(const Status &outcome)
 {
     m_flushTimer.stop();
     const QList<Held> held = std::exchange(m_held, {});
+    m_lastGroupSize = held.size();
     for (const Held &h : held) {
         if (outcome || h.response.status >= 400)
             h.reply->send(h.response);

@@ -123,6 +123,7 @@ private:
     std::function<Status()> m_flushGroup;
     QList<Held> m_held;
     QTimer m_flushTimer;
+    qsizetype m_lastGroupSize = 0;
 };
 
 } // namespace Vigil
