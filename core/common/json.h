@@ -15,6 +15,7 @@ namespace Vigil::Json {
 [[nodiscard]] QJsonValue timeOrNull(const QDateTime &t);
 /// Parses RFC 3339 with Z or an offset; returns an invalid QDateTime on failure.
 [[nodiscard]] QDateTime parseTime(const QString &s);
+/// A new id: a version 7 UUID (time-ordered: ids made later sort after, from one millisecond to the next).
 [[nodiscard]] QString newId();
 
 /// Parse a request body: must be a JSON object.

@@ -2,9 +2,11 @@
 #include "tickets/ticket.h"
 
 #include <QJsonDocument>
-#include <QJsonDocument>
+#include <QSet>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
+#include <QUuid>
 
 using namespace Vigil;
 
@@ -12,6 +14,65 @@ class TestCodecs : public QObject
 {
     Q_OBJECT
 private slots:
+    void timesAreFormattedAsRfc3339Utc_data()
+    {
+        QTest::addColumn<QDateTime>("time");
+        QTest::addColumn<QString>("text");
+        const QTimeZone seoul("Asia/Seoul");
+        const QTimeZone newYork("America/New_York");
+        QTest::addRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC) << QStringLiteral("1970-01-01T00:00:00.000Z");
+        QTest::addRow("before 1970") << QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC) << QStringLiteral("1969-12-31T23:59:59.999Z");
+        QTest::addRow("leap day, Seoul") << QDateTime(QDate(2028, 2, 29), QTime(8, 5, 9, 7), seoul) << QStringLiteral("2028-02-28T23:05:09.007Z");
+        QTest::addRow("New York, DST ends") << QDateTime(QDate(2026, 11, 1), QTime(0, 30), newYork).addSecs(2 * 3600) << QStringLiteral("2026-11-01T06:30:00.000Z");
+        QTest::addRow("end of a year") << QDateTime(QDate(2026, 12, 31), QTime(23, 59, 59, 999), Qt::UTC) << QStringLiteral("2026-12-31T23:59:59.999Z");
+        QTest::addRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC) << QStringLiteral("0001-01-01T00:00:00.000Z");
+        QTest::addRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(12, 0), Qt::UTC) << QStringLiteral("9999-12-31T12:00:00.000Z");
+    }
+    void timesAreFormattedAsRfc3339Utc()
+    {
+        QFETCH(QDateTime, time);
+        QFETCH(QString, text);
+        QCOMPARE(Json::formatTime(time), text);
+        QCOMPARE(Json::formatTime(time), time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")));
+        QCOMPARE(Json::parseTime(text), time);
+    }
+    void timesFormatLikeQtOverManyInstants()
+    {
+        // Every day over 400 years at a varying time of day, against Qt's own formatter.
+        const qint64 start = QDateTime(QDate(1800, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        for (qint64 i = 0; i < 146'100; ++i) {
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(start + i * 86'400'000 + (i * 7'919'321) % 86'400'000, Qt::UTC);
+            const QString expected = t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+            if (Json::formatTime(t) != expected)
+                QFAIL(qPrintable(QStringLiteral("%1 formatted as %2").arg(expected, Json::formatTime(t))));
+        }
+        QCOMPARE(Json::formatTime(QDateTime()), QString());
+    }
+    void idsAreTimeOrderedUuids()
+    {
+        QSet<QString> seen;
+        QString previous;
+        for (int i = 0; i < 20'000; ++i) {
+            const QString id = Json::newId();
+            QVERIFY(!seen.contains(id));
+            seen.insert(id);
+            const QUuid uuid(id);
+            QVERIFY(!uuid.isNull());
+            QCOMPARE(uuid.toString(QUuid::WithoutBraces), id);
+            QCOMPARE(id.at(14), QLatin1Char('7')); // the version nibble (Qt 6.4's QUuid::version() knows 1–5 only)
+            QCOMPARE(uuid.variant(), QUuid::DCE);
+        }
+        // Ids made in a later millisecond sort after.
+        const QString first = Json::newId();
+        QThread::msleep(3);
+        const QString second = Json::newId();
+        QVERIFY2(first < second, qPrintable(first + QStringLiteral(" !< ") + second));
+        // The first 48 bits are the time.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 stamped = second.left(8).append(second.mid(9, 4)).toLongLong(nullptr, 16);
+        QVERIFY(stamped <= now && stamped > now - 5000);
+    }
+
     void ticketRoundTrips()
     {
         Ticket t;
