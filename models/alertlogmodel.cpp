@@ -90,6 +90,8 @@ QString AlertLogModel::typeName(const QString &type)
         return tr("Reopened");
     if (type == u"maintenance")
         return tr("In maintenance");
+    if (type == u"maintenance_ended")
+        return tr("Maintenance ended");
     if (type == u"policy_exhausted")
         return tr("Escalation ended");
     return type;

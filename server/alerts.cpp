@@ -211,12 +211,7 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         a.lastSeenAt = now;
         a.integrationId = ev.integrationId;
         a.integrationType = ev.integrationType;
-        for (const auto &w : service->value(s("maintenance_windows")).toArray()) {
-            const QJsonObject window = w.toObject();
-            if (Json::parseTime(window.value(s("start")).toString()) <= now
-                && now < Json::parseTime(window.value(s("end")).toString()))
-                a.inMaintenance = true;
-        }
+        a.inMaintenance = EscalationEngine::maintenanceEnd(service.value(), now).isValid();
         a.policyId = service->value(s("escalation_policy_id")).toString();
         const auto step = EscalationEngine::prepare(m_store, now, a);
         const auto received = [&] {

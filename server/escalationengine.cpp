@@ -164,6 +164,22 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
         return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
                                     s("The escalation policy no longer exists or changed: escalation stopped"));
     }
+    if (alert.inMaintenance) {
+        // Its window ended (this step was due then), unless the service's windows were changed meanwhile.
+        const auto service = m_store.get(Kind::Service, alert.serviceId);
+        const QDateTime end = service ? maintenanceEnd(service.value(), now) : QDateTime();
+        if (end.isValid()) {
+            alert.nextEscalationAt = end;
+            if (auto st = m_store.setPendingStep({alert.id, step.policyId, step.cycle, step.rule, end}); !st)
+                return st;
+            return m_api.saveAlert(alert, row.value());
+        }
+        alert.inMaintenance = false;
+        return page(alert, policy.value(), step, [&] {
+            return m_api.appendAlertLog(alert.id, s("maintenance_ended"), {},
+                                        s("The maintenance window ended and the alert is still open: paging starts"));
+        });
+    }
     return page(alert, policy.value(), step, {});
 }
 
@@ -219,17 +235,46 @@ Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, cons
                                 why);
 }
 
+QDateTime EscalationEngine::maintenanceEnd(const QJsonObject &service, const QDateTime &now)
+{
+    QList<std::pair<QDateTime, QDateTime>> windows;
+    for (const auto &w : service.value(s("maintenance_windows")).toArray()) {
+        const QJsonObject window = w.toObject();
+        windows.append({Json::parseTime(window.value(s("start")).toString()), Json::parseTime(window.value(s("end")).toString())});
+    }
+    QDateTime end;
+    for (bool extended = true; extended;) {
+        extended = false;
+        const QDateTime at = end.isValid() ? end : now;
+        for (const auto &[start, stop] : std::as_const(windows)) {
+            if (start.isValid() && stop.isValid() && start <= at && at < stop && (!end.isValid() || stop > end)) {
+                end = stop;
+                extended = true;
+            }
+        }
+    }
+    return end;
+}
+
 std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const QDateTime &now, Alert &alert)
 {
     alert.nextEscalationAt = {};
-    if (alert.status != AlertStatus::Open || alert.inMaintenance || alert.policyId.isEmpty())
+    if (alert.status != AlertStatus::Open || alert.policyId.isEmpty())
         return std::nullopt;
     const auto policy = loadPolicy(store, alert.policyId);
     if (!policy)
         return std::nullopt;
-    const auto first = Escalation::first(policy.value(), now);
+    auto first = Escalation::first(policy.value(), now);
     if (!first)
         return std::nullopt;
+    if (alert.inMaintenance) {
+        const auto service = store.get(Kind::Service, alert.serviceId);
+        const QDateTime end = service ? maintenanceEnd(service.value(), now) : QDateTime();
+        if (!end.isValid())
+            alert.inMaintenance = false; // the window is over (an alert unacknowledged after it)
+        else if (first->dueAt < end)
+            first->dueAt = end;
+    }
     alert.escalationCycle = 0;
     alert.escalationRule = -1;
     alert.nextEscalationAt = first->dueAt;
@@ -238,11 +283,21 @@ std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const 
 
 Status EscalationEngine::begin(Store &store, Api &api, const Alert &alert, const std::optional<Store::PendingStep> &step)
 {
+    if (alert.inMaintenance) {
+        if (auto st = api.appendAlertLog(
+                alert.id, s("maintenance"), {},
+                step ? QStringLiteral("The service is in a maintenance window until %1: the alert is recorded, nobody is "
+                                      "paged before then")
+                           .arg(Json::formatTime(step->dueAt))
+                     : s("The service is in a maintenance window: the alert is recorded, nobody is paged"),
+                step ? QJsonObject{{s("until"), Json::formatTime(step->dueAt)}} : QJsonObject{});
+            !st)
+            return st;
+    }
     if (step)
         return store.setPendingStep(*step);
     if (alert.inMaintenance)
-        return api.appendAlertLog(alert.id, s("maintenance"), {},
-                                  s("The service is in a maintenance window: the alert is recorded, nobody is paged"));
+        return Ok{};
     if (alert.policyId.isEmpty())
         return api.appendAlertLog(alert.id, s("policy_exhausted"), {},
                                   s("The service has no escalation policy: nobody is paged"));

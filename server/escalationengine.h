@@ -44,8 +44,12 @@ public:
     /// engine: the caller then saves the alert and calls begin().
     [[nodiscard]] Result<bool> fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave);
 
+    /// When the maintenance window of `service` that covers `now` ends (following windows that overlap or touch
+    /// it); invalid when no window covers `now`.
+    [[nodiscard]] static QDateTime maintenanceEnd(const QJsonObject &service, const QDateTime &now);
     /// Inside write(), before the new alert is saved: the alert's escalation fields for its service's policy, and
-    /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, maintenance, or not open).
+    /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, or not open). An alert in a
+    /// maintenance window gets its first step at the window's end: if it is still open then, paging starts.
     [[nodiscard]] static std::optional<Store::PendingStep> prepare(Store &store, const QDateTime &now, Alert &alert);
     /// Inside write(), after the alert is saved: persists the step from prepare() and logs why nobody is paged when
     /// there is none.

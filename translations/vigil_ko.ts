@@ -418,6 +418,10 @@
         <source>Outcome</source>
         <translation>결과</translation>
     </message>
+    <message>
+        <source>Maintenance ended</source>
+        <translation>유지 보수 종료</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::AlertNoteDialog</name>

@@ -55,8 +55,9 @@ void tst_EscalationEngine::timeline_data()
 {
     QTest::addColumn<QJsonArray>("rules");
     QTest::addColumn<int>("repeat");
-    QTest::addColumn<QStringList>("actions");  // "minute action [until-minute]"
-    QTest::addColumn<QStringList>("expected"); // "minute type [user]" for notified, gap, snooze_ended, policy_exhausted
+    QTest::addColumn<QStringList>("actions");  // "minute action [until-minute]"; "-1 maintenance START END": a window
+    QTest::addColumn<QStringList>("expected"); // "minute type [user]" for notified, gap, snooze_ended, policy_exhausted,
+                                               // maintenance, maintenance_ended
 
     const QJsonArray aThenB{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})};
     QTest::newRow("rule 0 at once, rule 1 after 15 min")
@@ -86,6 +87,21 @@ void tst_EscalationEngine::timeline_data()
     QTest::newRow("assigned at 7: the new owner is paged at once")
         << aThenB << 0 << QStringList{u"7 assign c"_s}
         << QStringList{u"0 notified a"_s, u"7 notified c"_s, u"15 notified b"_s, u"15 policy_exhausted"_s};
+    QTest::newRow("in a maintenance window until 30: paging starts when it ends")
+        << aThenB << 0 << QStringList{u"-1 maintenance -10 30"_s}
+        << QStringList{u"0 maintenance"_s, u"30 maintenance_ended"_s, u"30 notified a"_s, u"45 notified b"_s,
+                       u"45 policy_exhausted"_s};
+    QTest::newRow("closed during the window: nobody is ever paged")
+        << aThenB << 0 << QStringList{u"-1 maintenance -10 30"_s, u"20 close"_s} << QStringList{u"0 maintenance"_s};
+    QTest::newRow("acknowledged during the window: nobody is paged")
+        << aThenB << 1 << QStringList{u"-1 maintenance -10 30"_s, u"12 acknowledge"_s} << QStringList{u"0 maintenance"_s};
+    QTest::newRow("windows back to back: paging starts after the second")
+        << aThenB << 0 << QStringList{u"-1 maintenance -10 30"_s, u"-1 maintenance 30 50"_s}
+        << QStringList{u"0 maintenance"_s, u"50 maintenance_ended"_s, u"50 notified a"_s, u"65 notified b"_s,
+                       u"65 policy_exhausted"_s};
+    QTest::newRow("a window that does not cover the alert's start: paged at once")
+        << aThenB << 0 << QStringList{u"-1 maintenance 5 30"_s}
+        << QStringList{u"0 notified a"_s, u"15 notified b"_s, u"15 policy_exhausted"_s};
 }
 
 void tst_EscalationEngine::timeline()
@@ -137,8 +153,16 @@ void tst_EscalationEngine::timeline()
                           {{u"name"_s, u"P"_s}, {u"rules"_s, QJsonDocument::fromJson(rulesJson).array()}, {u"repeat"_s, repeat},
                            {u"repeat_delay_minutes"_s, 30}});
     QVERIFY2(r.status == 201, r.body.constData());
+    QJsonArray windows;
+    for (const QString &a : actions) {
+        const QStringList parts = a.split(u' ');
+        if (parts.at(1) == u"maintenance")
+            windows.append(QJsonObject{{u"start"_s, Json::formatTime(T0.addSecs(60 * parts.at(2).toInt()))},
+                                       {u"end"_s, Json::formatTime(T0.addSecs(60 * parts.at(3).toInt()))}});
+    }
     r = call(http, "POST", u"/api/v1/services"_s,
-             {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
+             {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")},
+              {u"maintenance_windows"_s, windows}});
     QCOMPARE(r.status, 201);
     const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
     r = call(http, "POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
@@ -165,7 +189,8 @@ void tst_EscalationEngine::timeline()
     QStringList seen;
     for (const QJsonObject &e : store.select(Kind::AlertLog, u"alert_id = ?"_s, {alert}, u"rev"_s)) {
         const QString type = e.value(u"type").toString();
-        if (type != u"notified" && type != u"gap" && type != u"snooze_ended" && type != u"policy_exhausted")
+        if (type != u"notified" && type != u"gap" && type != u"snooze_ended" && type != u"policy_exhausted"
+            && type != u"maintenance" && type != u"maintenance_ended")
             continue;
         const qint64 minute = T0.secsTo(Json::parseTime(e.value(u"at").toString())) / 60;
         QString line = QString::number(minute) + u' ' + type;
