@@ -56,6 +56,7 @@ private slots:
     void bodyAtTheLimitPasses();
     void expectContinue();
     void keepAlivePipelined();
+    void pipelinedIngestKeepsItsOrder();
     void stalledRequestsClosed();
 
 private:
@@ -251,6 +252,44 @@ void tst_ConnectionGuard::keepAlivePipelined()
     QCOMPARE(statuses, (QList<int>{200, 201, 201, 200}));
     QCOMPARE(keys.at(2).mid(3).toInt(), keys.at(1).mid(3).toInt() + 1);
     QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_ConnectionGuard::pipelinedIngestKeepsItsOrder()
+{
+    // Ingest answers wait for their group's commit; an error answer of the same group and a plain route behind them
+    // on the same connection must not overtake them.
+    const Reply svc = m_server.as(u"manager"_s, "POST", u"/api/v1/services"_s, toJson({{u"name"_s, u"Pipelined ingest"_s}}));
+    QCOMPARE(svc.status, 201);
+    const QByteArray service = svc.json().value(u"id").toString().toLatin1();
+    const auto alert = [&](const QByteArray &body) -> QByteArray {
+        return requestHead("POST", "/api/v1/alerts",
+                           "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n")
+            + body;
+    };
+    const QByteArray first = R"({"service_id":")" + service + R"(","message":"Uplink down","alias":"uplink-1"})";
+    const QByteArray noMessage = R"({"service_id":")" + service + R"(","alias":"uplink-2"})";
+    const QByteArray other = R"({"service_id":")" + service + R"(","message":"Uplink 3 down","alias":"uplink-3"})";
+    QTcpSocket s;
+    connectRaw(s);
+    const QByteArray pipeline = alert(first) + alert(noMessage) + alert(first) + requestHead("GET", "/healthz", {}) + alert(other);
+    s.write(pipeline);
+    QByteArray buffer;
+    QList<int> statuses;
+    QList<QJsonObject> bodies;
+    for (int i = 0; i < 5; ++i) {
+        const auto r = readResponse(s, buffer);
+        QVERIFY(r.has_value());
+        statuses.append(r->status);
+        bodies.append(QJsonDocument::fromJson(r->body).object());
+    }
+    QCOMPARE(statuses, (QList<int>{201, 400, 200, 200, 201}));
+    QCOMPARE(bodies.at(1).value(u"error").toObject().value(u"field").toString(), u"message"_s);
+    QCOMPARE(bodies.at(2).value(u"id"), bodies.at(0).value(u"id")); // the repeat of the first
+    QCOMPARE(bodies.at(2).value(u"count").toInt(), 2);
+    QCOMPARE(bodies.at(3).value(u"status").toString(), u"ok"_s);
+    QCOMPARE(bodies.at(4).value(u"alias").toString(), u"uplink-3"_s);
+    // Each 2xx was committed: another connection reads them.
+    QCOMPARE(m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts/"_s + bodies.at(4).value(u"id").toString()).status, 200);
 }
 
 void tst_ConnectionGuard::stalledRequestsClosed()
