@@ -32,6 +32,25 @@ namespace Vigil {
 
 namespace {
 
+/// Yes/No before something that cannot be undone (No is the default); `hook` answers instead in tests.
+bool askYesNo(QWidget *parent, const SettingsConfirmer &hook, const QString &title, const QString &question)
+{
+    if (hook)
+        return hook(question);
+    return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
+/// Save / Discard / Cancel for unsaved edits of the item named `name`; `hook` answers instead in tests.
+QMessageBox::StandardButton askSaveDiscardCancel(QWidget *parent, const UnsavedEditsPrompt &hook, const QString &name,
+                                                 const QString &title, const QString &question)
+{
+    if (hook)
+        return hook(name);
+    return QMessageBox::warning(parent, title, question, QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                QMessageBox::Save);
+}
+
 QLabel *makeErrorLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -257,21 +276,15 @@ void EscalationPolicyEditorDialog::updateModified()
 
 bool EscalationPolicyEditorDialog::confirm(const QString &title, const QString &question)
 {
-    if (m_confirm)
-        return m_confirm(question);
-    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes;
+    return askYesNo(this, m_confirm, title, question);
 }
 
 QMessageBox::StandardButton EscalationPolicyEditorDialog::askAboutUnsavedEdits()
 {
     const QString name = m_loaded.value(QStringLiteral("name")).toString();
-    if (m_unsavedPrompt)
-        return m_unsavedPrompt(name);
     const QString question = m_id.isEmpty() ? tr("The new policy has changes that are not saved. Save it?")
                                             : tr("The policy “%1” has changes that are not saved. Save them?").arg(name);
-    return QMessageBox::warning(this, tr("Unsaved changes"), question,
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    return askSaveDiscardCancel(this, m_unsavedPrompt, name, tr("Unsaved changes"), question);
 }
 
 void EscalationPolicyEditorDialog::switchToPolicy(const QString &id)
@@ -769,21 +782,15 @@ void ServiceEditorDialog::updateModified()
 
 bool ServiceEditorDialog::confirm(const QString &title, const QString &question)
 {
-    if (m_confirm)
-        return m_confirm(question);
-    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes;
+    return askYesNo(this, m_confirm, title, question);
 }
 
 QMessageBox::StandardButton ServiceEditorDialog::askAboutUnsavedEdits()
 {
     const QString name = m_loaded.value(QStringLiteral("name")).toString();
-    if (m_unsavedPrompt)
-        return m_unsavedPrompt(name);
     const QString question = m_id.isEmpty() ? tr("The new service has changes that are not saved. Save it?")
                                             : tr("The service “%1” has changes that are not saved. Save them?").arg(name);
-    return QMessageBox::warning(this, tr("Unsaved changes"), question,
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    return askSaveDiscardCancel(this, m_unsavedPrompt, name, tr("Unsaved changes"), question);
 }
 
 void ServiceEditorDialog::switchToService(const QString &id)
