@@ -148,7 +148,7 @@ Status Api::appendAlertLog(const QString &alertId, const QString &type, const QS
     return m_store.put(Kind::AlertLog, o);
 }
 
-Status Api::saveAlert(Alert &a, const QJsonObject &stored)
+Status Api::saveAlert(Alert &a, const QJsonObject &stored, QJsonObject *written)
 {
     const QDateTime now = m_clock.now();
     if (a.version == 0) {
@@ -159,7 +159,10 @@ Status Api::saveAlert(Alert &a, const QJsonObject &stored)
         ++a.version;
     }
     a.updatedAt = now;
-    return stored.isEmpty() ? m_store.put(Kind::Alert, a.toJson()) : m_store.put(Kind::Alert, a.toJson(), stored);
+    const QJsonObject o = a.toJson();
+    if (written)
+        *written = o;
+    return stored.isEmpty() ? m_store.put(Kind::Alert, o) : m_store.put(Kind::Alert, o, stored);
 }
 
 Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
@@ -169,33 +172,28 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
     if (!service)
         return err(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), s("service_id"));
     // The alert this event is about: the open (or acknowledged) one with this alias on this service.
-    std::optional<Alert> current;
     QJsonObject currentRow;
     if (!ev.alias.isEmpty()) {
-        const auto rows = m_store.select(Kind::Alert, s("service_id = ? AND alias = ? AND status <> 'closed'"),
-                                         {ev.serviceId, ev.alias}, s("created_at DESC"), 1);
-        if (!rows.isEmpty()) {
-            currentRow = rows.first();
-            auto decoded = Alert::fromJson(currentRow);
-            if (!decoded)
-                return decoded.error();
-            current = decoded.value();
-        }
+        currentRow = m_store.first(Kind::Alert, s("service_id = ? AND alias = ? AND status <> 'closed'"),
+                                   {ev.serviceId, ev.alias}, s("created_at DESC"))
+                         .value_or(QJsonObject());
     }
     const QJsonObject via{{s("integration_type"), ev.integrationType},
                           {s("integration_id"), ev.integrationId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ev.integrationId)}};
     if (ev.action == AlertEvent::Action::Trigger) {
-        if (current) {
-            Alert &a = *current;
-            ++a.count;
-            a.lastSeenAt = now;
-            if (auto st = saveAlert(a, currentRow); !st)
+        if (!currentRow.isEmpty()) {
+            // A repeat moves four members of the stored document; the alert is not decoded and re-encoded.
+            const QJsonObject o = Alert::seenAgain(currentRow, now);
+            const QString id = o.value(s("id")).toString();
+            if (auto st = m_store.put(Kind::Alert, o, currentRow); !st)
                 return st.error();
-            if (auto st = appendAlertLog(a.id, s("deduplicated"), ev.actorId,
-                                         QStringLiteral("Seen again (%1 times); nobody is paged again").arg(a.count), via);
+            if (auto st = appendAlertLog(id, s("deduplicated"), ev.actorId,
+                                         QStringLiteral("Seen again (%1 times); nobody is paged again")
+                                             .arg(o.value(s("count")).toInteger()),
+                                         via);
                 !st)
                 return st.error();
-            return IngestResult{a, true};
+            return IngestResult{o, true};
         }
         Alert a;
         a.id = Json::newId();
@@ -223,23 +221,27 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
             if (!fired)
                 return fired.error();
             if (fired.value())
-                return IngestResult{a, false};
+                return IngestResult{a.toJson(), false};
         }
-        if (auto st = saveAlert(a); !st)
+        QJsonObject written;
+        if (auto st = saveAlert(a, {}, &written); !st)
             return st.error();
         if (auto st = received(); !st)
             return st.error();
         if (auto st = EscalationEngine::begin(m_store, *this, a, step); !st)
             return st.error();
-        return IngestResult{a, false};
+        return IngestResult{written, false};
     }
+    if (currentRow.isEmpty())
+        return IngestResult{}; // nothing open under this alias: nothing to do (as the originals)
+    auto current = Alert::fromJson(currentRow);
     if (!current)
-        return IngestResult{std::nullopt, false}; // nothing open under this alias: nothing to do (as the originals)
+        return current.error();
     const QString action = ev.action == AlertEvent::Action::Acknowledge ? s("acknowledge") : s("close");
-    auto changed = applyAction(*current, action, ev.actorId, {}, via);
+    auto changed = applyAction(current.value(), action, ev.actorId, {}, via);
     if (!changed)
         return changed.error();
-    return IngestResult{*current, false};
+    return IngestResult{changed.value(), false};
 }
 
 Result<QJsonObject> Api::applyAction(Alert &a, const QString &action, const QString &actorId, const QJsonObject &body,
@@ -564,6 +566,12 @@ void Api::wakeEscalation()
         m_engine->wake();
 }
 
+void Api::escalationCommitted(bool queuesTouched)
+{
+    if (m_engine)
+        m_engine->committed(queuesTouched);
+}
+
 // --- routes -----------------------------------------------------------------------------------------------------
 
 void Api::registerAlertRoutes(HttpServer &server)
@@ -735,7 +743,7 @@ void Api::registerAlertRoutes(HttpServer &server)
             });
             if (!st)
                 return HttpResponse::error(st.error());
-            return HttpResponse::json(result.deduplicated ? 200 : 201, result.alert->toJson());
+            return HttpResponse::json(result.deduplicated ? 200 : 201, result.alert);
         });
     });
     // Actions: the body may be empty (acknowledge, close, escalate) or carry the action's members.

@@ -279,7 +279,7 @@ void Api::onCommitted(qint64)
         m_pushTimer.start();
     // A commit here or on another server sharing the database may have queued an escalation step or a delivery:
     // the server running the engine looks at once.
-    wakeEscalation();
+    escalationCommitted(m_store.lastCommitTouchedQueues());
 }
 
 void Api::answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit)
@@ -837,7 +837,8 @@ void Api::registerRoutes(HttpServer &server)
     // The engine and the delivery worker wait while a group is open (they act on committed rows only): wake them.
     m_store.setGroupHook([this, &server](const Status &outcome) {
         server.groupEnded(outcome);
-        wakeEscalation();
+        // A failed group commits nothing, but runs put off while it was open are due now.
+        escalationCommitted(outcome && m_store.lastCommitTouchedQueues());
     });
     server.route(s("GET"), s("/healthz"), [this](const HttpRequest &) {
         return HttpResponse::json(200, QJsonObject{{s("status"), s("ok")}, {s("rev"), m_store.lastRev()},

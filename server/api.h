@@ -129,7 +129,7 @@ private:
     };
     struct IngestResult
     {
-        std::optional<Alert> alert; // empty: an acknowledge/resolve for an alias with nothing open
+        QJsonObject alert; // as stored; empty: an acknowledge/resolve for an alias with nothing open
         bool deduplicated = false;
     };
     /// Inside write(): opens, de-duplicates, acknowledges or closes; logs; starts or stops the escalation.
@@ -140,7 +140,7 @@ private:
     /// Inside write(): a new version of the alert (version 0: created now).
     /// Saves the alert with a new version; `stored` (when known) is the document it replaces, read in this
     /// transaction, so that only what changed is re-indexed.
-    [[nodiscard]] Status saveAlert(Alert &alert, const QJsonObject &stored = {});
+    [[nodiscard]] Status saveAlert(Alert &alert, const QJsonObject &stored = {}, QJsonObject *written = nullptr);
     /// Inside write(): one entry of the alert's append-only log.
     [[nodiscard]] Status appendAlertLog(const QString &alertId, const QString &type, const QString &actorId,
                                         const QString &message, const QJsonObject &details = {});
@@ -148,6 +148,8 @@ private:
     [[nodiscard]] HttpResponse ingestPagerDuty(const HttpRequest &req);
     [[nodiscard]] HttpResponse ingestOpsgenie(const HttpRequest &req, const QString &action);
     void wakeEscalation();
+    /// After a commit (or a group that failed): see EscalationEngine::committed().
+    void escalationCommitted(bool queuesTouched);
 
     // contact methods and notification rules (notifications.cpp)
     void registerNotificationRoutes(HttpServer &server);

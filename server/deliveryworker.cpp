@@ -64,12 +64,18 @@ void DeliveryWorker::start()
     plan();
 }
 
-void DeliveryWorker::wake() { m_timer.start(0); }
+void DeliveryWorker::wake()
+{
+    m_deferred = false;
+    m_timer.start(0);
+}
 
 void DeliveryWorker::plan()
 {
-    if (m_store.groupOpen())
-        return; // planned when the group ends
+    if (m_store.groupOpen()) {
+        m_deferred = true; // planned when the group ends
+        return;
+    }
     if (!m_store.holdsEngineLock()) {
         m_timer.start(5000);
         return;
@@ -87,8 +93,10 @@ void DeliveryWorker::plan()
 void DeliveryWorker::runDue()
 {
     // Never send a page whose alert is not committed yet: the group's end wakes the engine, which wakes this.
-    if (m_store.groupOpen())
+    if (m_store.groupOpen()) {
+        m_deferred = true;
         return;
+    }
     if (!m_store.holdsEngineLock())
         return;
     const QDateTime now = m_clock.now();

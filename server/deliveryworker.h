@@ -28,6 +28,9 @@ public:
     void start();
     /// Look at the queue again soon (after the engine queued something).
     void wake();
+    /// Whether a run was put off because a commit group was open (EscalationEngine::committed() wakes the engine,
+    /// which wakes this worker).
+    [[nodiscard]] bool deferred() const { return m_deferred; }
 
 private:
     void runDue();
@@ -40,6 +43,7 @@ private:
     const Clock &m_clock;
     Notifier &m_notifier;
     QTimer m_timer;
+    bool m_deferred = false;
     QSet<QString> m_inFlight;
 };
 

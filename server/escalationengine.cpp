@@ -80,13 +80,22 @@ void EscalationEngine::start()
 void EscalationEngine::wake()
 {
     // Later in this event-loop turn: the request's transaction has committed by then.
+    m_deferred = false;
     m_timer.start(0);
+}
+
+void EscalationEngine::committed(bool queuesTouched)
+{
+    if (queuesTouched || m_deferred || (m_deliveries && m_deliveries->deferred()))
+        wake();
 }
 
 void EscalationEngine::plan()
 {
-    if (m_store.groupOpen())
-        return; // planned when the group ends (Api's group hook wakes the engine)
+    if (m_store.groupOpen()) {
+        m_deferred = true; // planned when the group ends (Api's group hook calls committed())
+        return;
+    }
     if (!m_store.holdsEngineLock()) {
         m_timer.start(5000); // another server runs the engine; take over if it goes away
         return;
@@ -103,8 +112,10 @@ int EscalationEngine::runDue()
 {
     int fired = 0;
     // Steps and pages of ingests in an open group are not committed yet: the group's end wakes the engine again.
-    if (m_store.groupOpen())
+    if (m_store.groupOpen()) {
+        m_deferred = true;
         return fired;
+    }
     if (!m_store.holdsEngineLock())
         return fired;
     for (;;) {

@@ -35,6 +35,10 @@ public:
     void start();
     /// Something changed: look at the next due step again (cheap; called after every ingest and action).
     void wake();
+    /// After a commit: wake() when it may have queued, moved or removed steps or deliveries, or when this engine or
+    /// its delivery worker put off a run because a commit group was open. A group of de-duplicated repeats queues
+    /// nothing, and costs the engine no query.
+    void committed(bool queuesTouched);
     /// Fires every step due now; returns how many fired. Public for tests.
     int runDue();
     /// Inside write(), for a new alert not saved yet whose first step (from prepare()) is due now: fires that step in
@@ -74,6 +78,7 @@ private:
     Api &m_api;
     const Clock &m_clock;
     QTimer m_timer;
+    bool m_deferred = false; // a run was put off while a group was open
     class DeliveryWorker *m_deliveries = nullptr;
 };
 

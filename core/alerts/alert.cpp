@@ -78,6 +78,16 @@ QJsonObject Alert::toJson() const
     return o;
 }
 
+QJsonObject Alert::seenAgain(QJsonObject stored, const QDateTime &now)
+{
+    const QString at = Json::formatTime(now);
+    stored.insert(s("count"), stored.value(s("count")).toInteger(1) + 1);
+    stored.insert(s("last_seen_at"), at);
+    stored.insert(s("version"), stored.value(s("version")).toInteger() + 1);
+    stored.insert(s("updated_at"), at);
+    return stored;
+}
+
 Result<Alert> Alert::fromJson(const QJsonObject &o)
 {
     Alert a;

@@ -241,6 +241,7 @@ void Store::listenForCommits()
                          if (source == QSqlDriver::SelfSource || m_inWrite)
                              return;
                          m_lastRevCache = -1; // another server committed
+                         m_lastCommitTouchedQueues = true; // what it wrote is not known here
                          if (m_committedHook)
                              m_committedHook(lastRev());
                      });
@@ -263,13 +264,18 @@ QSqlDatabase Store::db() const
 
 Status Store::exec(const QString &sql, const QVariantList &binds) const
 {
-    QSqlQuery q(db());
     // PostgreSQL cannot PREPARE DDL or NOTIFY: statements without parameters run directly.
     if (binds.isEmpty()) {
+        QSqlQuery q(db());
         if (!q.exec(sql))
             return sqlError(q.lastError(), sql);
         return Ok{};
     }
+    return execPrepared(sql, binds);
+}
+
+Status Store::execPrepared(const QString &sql, const QVariantList &binds) const
+{
     QSqlQuery &p = prepared(sql, binds);
     const bool ok = p.exec();
     const QSqlError e = p.lastError();
@@ -277,6 +283,13 @@ Status Store::exec(const QString &sql, const QVariantList &binds) const
     if (!ok)
         return sqlError(e, sql);
     return Ok{};
+}
+
+Status Store::execSavepoint(const QString &sql) const
+{
+    // SQLite: one savepoint per grouped request, its statements prepared once. PostgreSQL prepares only queries
+    // and data changes.
+    return m_postgres ? exec(sql) : execPrepared(sql, {});
 }
 
 QSqlQuery &Store::prepared(const QString &sql, const QVariantList &binds) const
@@ -347,6 +360,7 @@ Status Store::write(const std::function<Status()> &fn)
         return sqlError(d.lastError(), QStringLiteral("begin"));
     m_inWrite = true;
     m_changed = false;
+    m_queuesTouched = false;
     Status s = fn();
     if (s)
         s = storeRev();
@@ -358,14 +372,17 @@ Status Store::write(const std::function<Status()> &fn)
     if (!s) {
         d.rollback();
         m_lastRevCache = -1;
+        m_docs.clear(); // rolled-back versions are handed out again
         return s;
     }
     if (!d.commit()) {
         const Error e = sqlError(d.lastError(), QStringLiteral("commit"));
         d.rollback();
         m_lastRevCache = -1;
+        m_docs.clear(); // rolled-back versions are handed out again
         return e;
     }
+    m_lastCommitTouchedQueues = m_queuesTouched;
     if (m_changed && m_committedHook)
         m_committedHook(lastRev());
     return s;
@@ -380,9 +397,10 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
             return sqlError(d.lastError(), QStringLiteral("begin"));
         m_groupOpen = true;
         m_changed = false;
+        m_queuesTouched = false;
         m_groupWrites = 0;
     }
-    if (auto s = exec(QStringLiteral("SAVEPOINT grouped")); !s) {
+    if (auto s = execSavepoint(QStringLiteral("SAVEPOINT grouped")); !s) {
         (void)flush();
         return s;
     }
@@ -393,16 +411,17 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
     Status s = fn();
     m_inWrite = false;
     if (s) {
-        if (auto released = exec(QStringLiteral("RELEASE SAVEPOINT grouped")); !released)
+        if (auto released = execSavepoint(QStringLiteral("RELEASE SAVEPOINT grouped")); !released)
             s = released;
         else
             ++m_groupWrites;
     } else {
-        if (exec(QStringLiteral("ROLLBACK TO SAVEPOINT grouped")) && exec(QStringLiteral("RELEASE SAVEPOINT grouped"))) {
+        if (execSavepoint(QStringLiteral("ROLLBACK TO SAVEPOINT grouped")) && execSavepoint(QStringLiteral("RELEASE SAVEPOINT grouped"))) {
             m_changed = changedBefore;
             m_txRev = revBefore;
             m_txRevStored = revStoredBefore;
             m_lastRevCache = -1;
+            m_docs.clear(); // rolled-back versions are handed out again
             return s;
         }
     }
@@ -412,6 +431,7 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
         m_groupOpen = false;
         m_txRev = m_txRevStored = -1;
         m_lastRevCache = -1;
+        m_docs.clear(); // rolled-back versions are handed out again
         if (m_groupHook)
             m_groupHook(s);
     }
@@ -433,10 +453,12 @@ Status Store::flush()
     if (!s) {
         d.rollback();
         m_lastRevCache = -1;
+        m_docs.clear(); // rolled-back versions are handed out again
     } else {
         ++m_groupStats.groups;
         m_groupStats.writes += m_groupWrites;
     }
+    m_lastCommitTouchedQueues = s && m_queuesTouched;
     if (m_groupHook)
         m_groupHook(s);
     if (s && m_changed && m_committedHook)
@@ -496,7 +518,56 @@ Status Store::appendChange(qint64 rev, const QString &entity, const QString &id,
     return Ok{};
 }
 
+namespace {
+
+bool cachesDocs(Kind k) { return k == Kind::Alert || k == Kind::Service; }
+constexpr qsizetype MaxCachedDocs = 4096;
+
+} // namespace
+
+void Store::cacheDoc(Kind k, const QJsonObject &data) const
+{
+    if (!cachesDocs(k))
+        return;
+    const QString id = data.value(QStringLiteral("id")).toString();
+    const QJsonValue version = data.value(QStringLiteral("version"));
+    const QJsonValue updatedAt = data.value(QStringLiteral("updated_at"));
+    if (id.isEmpty() || !version.isDouble() || !updatedAt.isString()) {
+        m_docs.remove(id);
+        return;
+    }
+    if (m_docs.size() >= MaxCachedDocs && !m_docs.contains(id))
+        m_docs.clear();
+    m_docs.insert(id, CachedDoc{version.toInteger(), updatedAt.toString(), data});
+}
+
+std::optional<QJsonObject> Store::cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const
+{
+    const auto it = m_docs.constFind(id);
+    if (it == m_docs.cend() || it->version != version || it->updatedAt != updatedAt)
+        return std::nullopt;
+    return it->data;
+}
+
 Result<QJsonObject> Store::get(Kind k, const QString &id) const
+{
+    if (cachesDocs(k)) {
+        QSqlQuery &v = prepared(QStringLiteral("SELECT version, updated_at FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)), {id});
+        if (!v.exec())
+            return sqlError(v.lastError(), QStringLiteral("get"));
+        if (!v.next()) {
+            v.finish();
+            return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+        }
+        auto hit = cachedDoc(id, v.value(0).toLongLong(), v.value(1).toString());
+        v.finish();
+        if (hit)
+            return *hit;
+    }
+    return readDoc(k, id);
+}
+
+Result<QJsonObject> Store::readDoc(Kind k, const QString &id) const
 {
     QSqlQuery &q = prepared(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(info(k).table)), {id});
     if (!q.exec())
@@ -507,7 +578,41 @@ Result<QJsonObject> Store::get(Kind k, const QString &id) const
     }
     const QByteArray data = q.value(0).toString().toUtf8();
     q.finish();
-    return QJsonDocument::fromJson(data).object();
+    QJsonObject o = QJsonDocument::fromJson(data).object();
+    cacheDoc(k, o);
+    return o;
+}
+
+std::optional<QJsonObject> Store::first(Kind k, const QString &where, const QVariantList &binds, const QString &orderBy) const
+{
+    if (!cachesDocs(k)) {
+        const QList<QJsonObject> rows = select(k, where, binds, orderBy, 1);
+        return rows.isEmpty() ? std::nullopt : std::optional<QJsonObject>(rows.first());
+    }
+    QString sql = QStringLiteral("SELECT id, version, updated_at FROM %1").arg(QLatin1String(info(k).table));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    if (!orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + orderBy;
+    sql += QStringLiteral(" LIMIT 1");
+    QSqlQuery &q = prepared(sql, binds);
+    if (!q.exec()) {
+        qCWarning(lcStore) << "select failed" << sql << q.lastError().text();
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    const QString id = q.value(0).toString();
+    auto hit = cachedDoc(id, q.value(1).toLongLong(), q.value(2).toString());
+    q.finish();
+    if (hit)
+        return hit;
+    auto row = readDoc(k, id);
+    if (!row)
+        return std::nullopt;
+    return row.value();
 }
 
 Status Store::put(Kind k, const QJsonObject &data, const QJsonObject &before)
@@ -544,6 +649,7 @@ Status Store::put(Kind k, const QJsonObject &data, const QJsonObject &before)
     q.finish();
     if (updated != 1)
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    cacheDoc(k, data);
     return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
 }
 
@@ -579,6 +685,7 @@ Status Store::put(Kind k, const QJsonObject &data)
                                  QStringList(cols.size(), QStringLiteral("?")).join(u','), updates.join(u','));
     if (auto s = exec(sql, binds); !s)
         return s;
+    cacheDoc(k, data);
     return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
 }
 
@@ -592,6 +699,7 @@ Status Store::remove(Kind k, const QString &id)
         return sqlError(q.lastError(), QStringLiteral("delete"));
     if (q.numRowsAffected() == 0)
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    m_docs.remove(id);
     auto rev = nextRev();
     if (!rev)
         return rev.error();

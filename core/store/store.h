@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -74,6 +75,10 @@ public:
     /// committed hook. On failure the whole group is rolled back.
     Status flush();
     [[nodiscard]] bool groupOpen() const { return m_groupOpen; }
+    /// Whether the last commit may have added, moved or removed escalation steps or deliveries: true when this
+    /// store's last commit wrote to them, and after a commit announced by another server sharing the database.
+    /// Read in the committed and group hooks.
+    [[nodiscard]] bool lastCommitTouchedQueues() const { return m_lastCommitTouchedQueues; }
     void setGroupHook(std::function<void(const Status &)> hook) { m_groupHook = std::move(hook); }
     struct GroupStats
     {
@@ -93,6 +98,9 @@ public:
     /// Rows of a kind matching an SQL condition over its indexed columns, e.g. ("ticket_id = ?", {id}).
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
                                             const QString &orderBy, int limit = -1) const;
+    /// The first row of select(k, where, binds, orderBy, 1), or nothing.
+    [[nodiscard]] std::optional<QJsonObject> first(Kind k, const QString &where, const QVariantList &binds,
+                                                   const QString &orderBy) const;
     [[nodiscard]] qint64 count(Kind k, const QString &where = {}, const QVariantList &binds = {}) const;
     /// Rows of a kind that tracks revisions (tickets), most recently changed first, each with the revision of its
     /// last change (for keyset paging: pass `where` = "rev < ?" with the last revision seen).
@@ -237,6 +245,8 @@ private:
     [[nodiscard]] QString dialect(const QString &sql) const;
     void listenForCommits();
     Status exec(const QString &sql, const QVariantList &binds = {}) const;
+    Status execPrepared(const QString &sql, const QVariantList &binds) const;
+    Status execSavepoint(const QString &sql) const;
     /// A prepared statement for `sql`, prepared once per connection and reused (binds are replaced on each use).
     QSqlQuery &prepared(const QString &sql, const QVariantList &binds) const;
     /// The next change-log revision. The counter row is updated (and, on PostgreSQL, locked) at the first change
@@ -259,12 +269,27 @@ private:
     qint64 m_groupWrites = 0; // in the open group
     GroupStats m_groupStats;
     bool m_changed = false;
+    bool m_queuesTouched = false;           // the open transaction wrote escalation steps or deliveries
+    bool m_lastCommitTouchedQueues = true;
     mutable qint64 m_lastRevCache = -1;
     qint64 m_txRev = -1;       // the last revision handed out in the open transaction (-1: none yet)
     qint64 m_txRevStored = -1; // what the counter row holds in it
     bool m_postgres = false;
     bool m_engineLock = false;
     mutable QHash<QString, QSqlQuery> m_prepared;
+    // Decoded documents of the kinds every ingest reads (alerts, services), by id. get() and first() read a row's
+    // version and updated_at, and decode its data only when they differ from the cached copy's. put() refreshes
+    // an entry; a rollback empties the cache, since a rolled-back version number is handed out again.
+    struct CachedDoc
+    {
+        qint64 version = 0;
+        QString updatedAt;
+        QJsonObject data;
+    };
+    mutable QHash<QString, CachedDoc> m_docs;
+    void cacheDoc(Kind k, const QJsonObject &data) const;
+    [[nodiscard]] Result<QJsonObject> readDoc(Kind k, const QString &id) const;
+    [[nodiscard]] std::optional<QJsonObject> cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };
 

@@ -111,6 +111,7 @@ Status Store::revokeIntegration(const QString &serviceId, const QString &integra
 Status Store::setPendingStep(const PendingStep &step)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     if (auto st = clearPendingStep(step.alertId); !st)
         return st;
     return exec(QStringLiteral("INSERT INTO escalation_steps (%1) VALUES (?,?,?,?,?)").arg(QLatin1String(StepColumns)),
@@ -120,6 +121,7 @@ Status Store::setPendingStep(const PendingStep &step)
 Status Store::clearPendingStep(const QString &alertId)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     return exec(QStringLiteral("DELETE FROM escalation_steps WHERE alert_id = ?"), {alertId});
 }
 
@@ -210,6 +212,7 @@ Status Store::setNotificationSettings(const QString &userId, const QJsonObject &
 Status Store::addDelivery(const PendingDelivery &d)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     return exec(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?,?,?,?,?,?,?)").arg(QLatin1String(DeliveryColumns)),
                 {d.id, d.alertId, d.userId, d.method, d.attempt, d.dueAt.toMSecsSinceEpoch(), compact(d.payload)});
 }
@@ -217,6 +220,7 @@ Status Store::addDelivery(const PendingDelivery &d)
 Status Store::rescheduleDelivery(const QString &id, int attempt, const QDateTime &dueAt)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     return exec(QStringLiteral("UPDATE deliveries SET attempt = ?, due_ms = ? WHERE id = ?"),
                 {attempt, dueAt.toMSecsSinceEpoch(), id});
 }
@@ -224,12 +228,14 @@ Status Store::rescheduleDelivery(const QString &id, int attempt, const QDateTime
 Status Store::removeDelivery(const QString &id)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     return exec(QStringLiteral("DELETE FROM deliveries WHERE id = ?"), {id});
 }
 
 Result<int> Store::removeDeliveriesOf(const QString &alertId)
 {
     Q_ASSERT(m_inWrite);
+    m_queuesTouched = true;
     QSqlQuery &q = prepared(QStringLiteral("DELETE FROM deliveries WHERE alert_id = ?"), {alertId});
     if (!q.exec())
         return Error::make(ErrorCode::Internal, QStringLiteral("remove deliveries: %1").arg(q.lastError().text()));

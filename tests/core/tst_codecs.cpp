@@ -1,3 +1,4 @@
+#include "alerts/alert.h"
 #include "common/json.h"
 #include "tickets/ticket.h"
 
@@ -73,6 +74,64 @@ private slots:
         QVERIFY(stamped <= now && stamped > now - 5000);
     }
 
+    void aRepeatPatchesTheStoredAlert_data()
+    {
+        QTest::addColumn<QJsonObject>("stored");
+        QTest::addColumn<QDateTime>("now");
+        const QDateTime created(QDate(2026, 3, 29), QTime(0, 59, 59, 500), Qt::UTC);
+        Alert first;
+        first.id = Json::newId();
+        first.version = 1;
+        first.createdAt = first.updatedAt = first.lastSeenAt = created;
+        first.serviceId = Json::newId();
+        first.message = QStringLiteral("Disk almost full on db-1");
+        first.alias = QStringLiteral("a3f9c2d1e0b4");
+        first.tags = {QStringLiteral("alertname=DiskFull"), QStringLiteral("severity=critical")};
+        first.details = QJsonObject{{QStringLiteral("labels"), QJsonObject{{QStringLiteral("instance"), QStringLiteral("db-1:9100")}}}};
+        first.integrationType = QStringLiteral("alertmanager");
+        first.policyId = Json::newId();
+        first.escalationRule = 0;
+        first.nextEscalationAt = created.addSecs(900);
+        QTest::addRow("first repeat, across the Berlin DST change") << first.toJson() << created.addMSecs(1000);
+        Alert acked = first;
+        acked.version = 7;
+        acked.count = 41;
+        acked.status = AlertStatus::Acknowledged;
+        acked.acknowledgedBy = Json::newId();
+        acked.acknowledgedAt = created.addSecs(60);
+        acked.ownerId = acked.acknowledgedBy;
+        acked.nextEscalationAt = {};
+        acked.description = QStringLiteral("사용률 97 %: 로그 회전을 확인하세요");
+        QTest::addRow("acknowledged, 41 times, Korean description") << acked.toJson() << created.addDays(3);
+        Alert snoozed = first;
+        snoozed.version = 2;
+        snoozed.count = 2;
+        snoozed.snoozedUntil = created.addSecs(3600);
+        snoozed.inMaintenance = true;
+        QTest::addRow("snoozed, in maintenance, same millisecond") << snoozed.toJson() << created;
+    }
+    void aRepeatPatchesTheStoredAlert()
+    {
+        QFETCH(QJsonObject, stored);
+        QFETCH(QDateTime, now);
+        // What decoding, counting and re-encoding gives.
+        auto decoded = Alert::fromJson(stored);
+        QVERIFY(decoded);
+        Alert expected = decoded.value();
+        ++expected.count;
+        ++expected.version;
+        expected.lastSeenAt = now;
+        expected.updatedAt = now;
+        const QJsonObject patched = Alert::seenAgain(stored, now);
+        QCOMPARE(patched, expected.toJson());
+        QCOMPARE(patched.value(QStringLiteral("count")).toInteger(), stored.value(QStringLiteral("count")).toInteger() + 1);
+        // The patched document decodes, and keeps everything else.
+        auto again = Alert::fromJson(patched);
+        QVERIFY(again);
+        QCOMPARE(again->createdAt, decoded->createdAt);
+        QVERIFY(again->status == decoded->status);
+        QCOMPARE(again->details, decoded->details);
+    }
     void ticketRoundTrips()
     {
         Ticket t;

@@ -390,6 +390,54 @@ private slots:
         QCOMPARE(b.value()->count(Kind::Team), qint64(1));
     }
 
+    // Services and alerts are read through a cache of decoded documents, checked against each row's version and
+    // updated_at: another connection's writes are seen, and so is what replaced a rolled-back version.
+    void cachedDocumentsFollowOtherWritersAndRollbacks()
+    {
+        auto a = openStore("doccache");
+        auto b = openStore("doccache");
+        QVERIFY(a.ok() && b.ok());
+        Store &sa = *a.value();
+        Store &sb = *b.value();
+        const QString id = Json::newId();
+        const auto service = [&](int version, const char *name) {
+            return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("version"), version},
+                               {QStringLiteral("created_at"), QStringLiteral("2026-11-25T09:00:00.000Z")},
+                               {QStringLiteral("updated_at"), QStringLiteral("2026-11-25T09:00:00.000Z")},
+                               {QStringLiteral("name"), QString::fromUtf8(name)}};
+        };
+        const auto nameIn = [](const Result<QJsonObject> &doc) {
+            return doc ? doc->value(QStringLiteral("name")).toString() : QStringLiteral("<%1>").arg(doc.error().code);
+        };
+        QVERIFY(sa.write([&] { return sa.put(Kind::Service, service(1, "Billing")); }).ok());
+        QCOMPARE(nameIn(sa.get(Kind::Service, id)), QStringLiteral("Billing"));
+        // Another connection (another server on PostgreSQL) writes the next version.
+        QVERIFY(sb.write([&] { return sb.put(Kind::Service, service(2, "Billing API")); }).ok());
+        QCOMPARE(nameIn(sa.get(Kind::Service, id)), QStringLiteral("Billing API"));
+        QCOMPARE(sa.first(Kind::Service, QStringLiteral("name = ?"), {QStringLiteral("Billing API")}, {})
+                     .value_or(QJsonObject()).value(QStringLiteral("version")).toInteger(), 2);
+        // Version 3 is written and rolled back; the other connection then writes its own version 3, at the same
+        // updated_at.
+        QString seenInside;
+        const Status refused = sa.writeGrouped([&]() -> Status {
+            if (auto s = sa.put(Kind::Service, service(3, "Rolled back")); !s)
+                return s;
+            seenInside = nameIn(sa.get(Kind::Service, id));
+            return Error::make(ErrorCode::InvalidField, QStringLiteral("refused"), QStringLiteral("name"));
+        });
+        QVERIFY(!refused.ok());
+        QCOMPARE(seenInside, QStringLiteral("Rolled back"));
+        QVERIFY(sa.flush().ok());
+        QVERIFY(sb.write([&] { return sb.put(Kind::Service, service(3, "Payments")); }).ok());
+        QCOMPARE(nameIn(sa.get(Kind::Service, id)), QStringLiteral("Payments"));
+        QCOMPARE(sa.first(Kind::Service, QStringLiteral("id = ?"), {id}, {}).value_or(QJsonObject()).value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Payments"));
+        // Removed: gone from the cache too.
+        QVERIFY(sb.write([&] { return sb.remove(Kind::Service, id); }).ok());
+        QCOMPARE(nameIn(sa.get(Kind::Service, id)), QStringLiteral("<not_found>"));
+        QVERIFY(!sa.first(Kind::Service, QStringLiteral("id = ?"), {id}, {}).has_value());
+    }
+
     void tokensAreStoredHashed()
     {
         auto opened = openStore("tokens");

@@ -34,6 +34,7 @@ class tst_EscalationEngine final : public QObject
 private slots:
     void timeline_data();
     void timeline();
+    void aStepDueWhileAGroupIsOpenFiresWhenItCommits();
 
 private:
     HttpResponse call(HttpServer &http, const QByteArray &method, const QString &path, const QJsonObject &body = {})
@@ -199,6 +200,72 @@ void tst_EscalationEngine::timeline()
         seen.append(line);
     }
     QCOMPARE(seen, expected);
+}
+
+// The engine acts on committed rows only: a step that comes due while a commit group is open waits for the group.
+// A group of de-duplicated repeats queues no step, but its commit must still wake the engine it held back.
+void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
+{
+    QTemporaryDir dir;
+    FakeClock clock(T0);
+    auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
+    QVERIFY(opened.ok());
+    Store &store = *opened.value();
+    HttpServer http;
+    Api api(store, clock);
+    api.registerRoutes(http);
+    EscalationEngine engine(store, api, clock);
+    api.setEscalationEngine(&engine);
+    QVERIFY(store.write([&]() -> Status {
+        for (const char *id : {"a", "b"}) {
+            const QJsonObject u{{u"id"_s, QString::fromLatin1(id)}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
+                                {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + QString::fromLatin1(id))},
+                                {u"email"_s, QString(QString::fromLatin1(id) + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
+                                {u"time_zone"_s, u"UTC"_s}};
+            if (auto st = store.put(Kind::User, u); !st)
+                return st;
+        }
+        auto token = store.createToken(u"a"_s, u"test"_s);
+        if (!token)
+            return token.error();
+        m_token = token.value();
+        return Ok{};
+    }).ok());
+    HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
+                          {{u"name"_s, u"P"_s},
+                           {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
+    QVERIFY2(r.status == 201, r.body.constData());
+    r = call(http, "POST", u"/api/v1/services"_s,
+             {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
+    QCOMPARE(r.status, 201);
+    const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    r = call(http, "POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
+    QCOMPARE(r.status, 201);
+    const QString alert = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    const auto notified = [&] {
+        QStringList users;
+        for (const QJsonObject &e : store.select(Kind::AlertLog, u"alert_id = ?"_s, {alert}, u"rev"_s)) {
+            if (e.value(u"type").toString() == u"notified")
+                users.append(e.value(u"details").toObject().value(u"user_id").toString());
+        }
+        return users;
+    };
+    QCOMPARE(notified(), QStringList{u"a"_s});
+    QTest::qWait(20); // the engine's wake-up after that commit runs, and plans rule 1 for minute 15
+
+    // Rule 1 is due at minute 15, while a group that queues nothing (a team here, as a repeat would) is open.
+    clock.set(T0.addSecs(15 * 60));
+    QVERIFY(store.writeGrouped([&]() -> Status {
+        return store.put(Kind::Team, QJsonObject{{u"id"_s, Json::newId()}, {u"version"_s, 1},
+                                                 {u"created_at"_s, Json::formatTime(clock.now())},
+                                                 {u"updated_at"_s, Json::formatTime(clock.now())}, {u"name"_s, u"NOC"_s}});
+    }).ok());
+    QVERIFY(store.groupOpen());
+    QCOMPARE(engine.runDue(), 0); // put off: the group is not committed
+    QCOMPARE(notified(), QStringList{u"a"_s});
+    QVERIFY(store.flush().ok());
+    QVERIFY(!store.lastCommitTouchedQueues());
+    QTRY_COMPARE(notified(), (QStringList{u"a"_s, u"b"_s}));
 }
 
 QTEST_GUILESS_MAIN(tst_EscalationEngine)
