@@ -78,14 +78,30 @@ QJsonObject Alert::toJson() const
     return o;
 }
 
-QJsonObject Alert::seenAgain(QJsonObject stored, const QDateTime &now)
+QJsonObject Alert::seenAgain(const QJsonObject &stored, const QDateTime &now)
 {
+    // Copied member by member into a new object rather than patched with insert(): Qt's JSON objects keep the
+    // bytes of every replaced string, so a document patched repeat after repeat would grow without bound.
     const QString at = Json::formatTime(now);
-    stored.insert(s("count"), stored.value(s("count")).toInteger(1) + 1);
-    stored.insert(s("last_seen_at"), at);
-    stored.insert(s("version"), stored.value(s("version")).toInteger() + 1);
-    stored.insert(s("updated_at"), at);
-    return stored;
+    QJsonObject out;
+    for (auto it = stored.constBegin(); it != stored.constEnd(); ++it) {
+        const QString key = it.key();
+        if (key == u"count")
+            out.insert(key, it.value().toInteger(1) + 1);
+        else if (key == u"version")
+            out.insert(key, it.value().toInteger() + 1);
+        else if (key == u"last_seen_at" || key == u"updated_at")
+            out.insert(key, at);
+        else
+            out.insert(key, it.value());
+    }
+    for (const char *key : {"last_seen_at", "updated_at"}) {
+        if (!out.contains(QLatin1String(key)))
+            out.insert(QLatin1String(key), at);
+    }
+    if (!out.contains(QLatin1String("count")))
+        out.insert(QLatin1String("count"), 2);
+    return out;
 }
 
 Result<Alert> Alert::fromJson(const QJsonObject &o)

@@ -62,7 +62,7 @@ struct Alert
     /// The stored document of an alert seen again at `now`: count + 1, last_seen_at, version + 1 and updated_at,
     /// and nothing else. A repeat patches the document as stored instead of decoding and re-encoding the alert;
     /// the result equals fromJson(stored) with those four members moved, then toJson().
-    [[nodiscard]] static QJsonObject seenAgain(QJsonObject stored, const QDateTime &now);
+    [[nodiscard]] static QJsonObject seenAgain(const QJsonObject &stored, const QDateTime &now);
 };
 
 /// One entry of an alert's append-only log. Wire shape:

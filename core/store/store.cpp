@@ -29,6 +29,8 @@ struct KindInfo
     QList<std::pair<QString, std::function<QVariant(const QJsonObject &)>>> columns;
     // The table has a `rev` column: the change-log revision of the row's last change ("most recently changed").
     bool tracksRev = false;
+    // The change log refers to the row instead of holding a copy of the document (see changesSince()).
+    bool changesByReference = false;
 };
 
 QVariant str(const QJsonObject &o, const char *k)
@@ -89,10 +91,10 @@ const KindInfo &info(Kind k)
          {QStringLiteral("priority"), [](const QJsonObject &o) { return str(o, "priority"); }},
          {QStringLiteral("alias"), [](const QJsonObject &o) { return str(o, "alias"); }},
          {QStringLiteral("owner_id"), [](const QJsonObject &o) { return str(o, "owner_id"); }}},
-        true};
+        true, true};
     static const KindInfo alertLog{"alert_log", "alert_log",
                                    {{QStringLiteral("alert_id"), [](const QJsonObject &o) { return str(o, "alert_id"); }}},
-                                   true};
+                                   true, true};
     switch (k) {
     case Kind::EscalationPolicy: return policies;
     case Kind::Alert: return alerts;
@@ -650,7 +652,7 @@ Status Store::put(Kind k, const QJsonObject &data, const QJsonObject &before)
     if (updated != 1)
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
     cacheDoc(k, data);
-    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
+    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }
 
 Status Store::put(Kind k, const QJsonObject &data)
@@ -686,7 +688,7 @@ Status Store::put(Kind k, const QJsonObject &data)
     if (auto s = exec(sql, binds); !s)
         return s;
     cacheDoc(k, data);
-    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), json);
+    return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }
 
 Status Store::remove(Kind k, const QString &id)
@@ -779,8 +781,23 @@ qint64 Store::lastRev() const
 
 QList<Change> Store::changesSince(qint64 rev, int limit, bool *more) const
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT rev, entity, entity_id, op, data FROM changes WHERE rev > ? ORDER BY rev LIMIT ?"),
-                            {rev, limit + 1});
+    // The change log holds a copy of each document, except for the kinds written most often (alerts and their
+    // log): their rows hold '' and the document is read from its table. For an append-only log entry that is the
+    // same document; for an alert changed again since, it is the newer version, which the later change carries
+    // too, so a client that applies the feed in order ends in the same state.
+    static const QString sql = [] {
+        QString data = QStringLiteral("CASE WHEN c.data <> '' THEN c.data");
+        for (Kind k : {Kind::User, Kind::Team, Kind::Service, Kind::Ticket, Kind::TicketComment, Kind::SlaPolicy,
+                       Kind::Schedule, Kind::EscalationPolicy, Kind::Alert, Kind::AlertLog}) {
+            if (info(k).changesByReference)
+                data += QStringLiteral(" WHEN c.entity = '%1' THEN (SELECT data FROM %2 WHERE id = c.entity_id)")
+                            .arg(QLatin1String(info(k).entity), QLatin1String(info(k).table));
+        }
+        data += QStringLiteral(" END");
+        return QStringLiteral("SELECT c.rev, c.entity, c.entity_id, c.op, %1 FROM changes c WHERE c.rev > ? ORDER BY c.rev LIMIT ?")
+            .arg(data);
+    }();
+    QSqlQuery &q = prepared(sql, {rev, limit + 1});
     QList<Change> out;
     if (!q.exec()) {
         qCWarning(lcStore) << "changes query failed" << q.lastError().text();
@@ -793,6 +810,8 @@ QList<Change> Store::changesSince(qint64 rev, int limit, bool *more) const
             q.finish();
             return out;
         }
+        if (q.value(4).isNull())
+            continue; // a document since removed: its removal follows in the log
         out.append(Change{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                           q.value(3).toString(), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object()});
     }

@@ -131,6 +131,13 @@ private slots:
         QCOMPARE(again->createdAt, decoded->createdAt);
         QVERIFY(again->status == decoded->status);
         QCOMPARE(again->details, decoded->details);
+        // Repeat after repeat, from the last result (as the server's document cache does).
+        QJsonObject many = stored;
+        for (int i = 0; i < 100; ++i)
+            many = Alert::seenAgain(many, now);
+        expected.count = decoded->count + 100;
+        expected.version = decoded->version + 100;
+        QCOMPARE(many, expected.toJson());
     }
     void ticketRoundTrips()
     {

@@ -1,3 +1,4 @@
+#include "alerts/alert.h"
 #include "common/json.h"
 #include "store/store.h"
 #include "store/walcheckpointer.h"
@@ -436,6 +437,65 @@ private slots:
         QVERIFY(sb.write([&] { return sb.remove(Kind::Service, id); }).ok());
         QCOMPARE(nameIn(sa.get(Kind::Service, id)), QStringLiteral("<not_found>"));
         QVERIFY(!sa.first(Kind::Service, QStringLiteral("id = ?"), {id}, {}).has_value());
+    }
+
+    // Alerts and their log entries are the documents written most: their change-log rows refer to the row instead
+    // of holding a second copy. The feed reads the row; other kinds keep their copy.
+    void alertChangesReferToTheirRows()
+    {
+        auto opened = openStore("byref");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        Alert alert;
+        alert.id = Json::newId();
+        alert.version = 1;
+        alert.createdAt = alert.updatedAt = alert.lastSeenAt = m_clock.now();
+        alert.message = QStringLiteral("Disk full on db-1");
+        alert.alias = QStringLiteral("disk");
+        const AlertLogEntry entry{Json::newId(), alert.id, m_clock.now(), QStringLiteral("received"), {},
+                                  QStringLiteral("Received from native"), {}};
+        QJsonObject entryDoc = entry.toJson();
+        entryDoc.insert(QStringLiteral("version"), 1);
+        entryDoc.insert(QStringLiteral("created_at"), Json::formatTime(entry.at));
+        entryDoc.insert(QStringLiteral("updated_at"), Json::formatTime(entry.at));
+        const QJsonObject noc = team(QStringLiteral("NOC"));
+        QVERIFY(store.write([&]() -> Status {
+            if (auto s = store.put(Kind::Alert, alert.toJson()); !s)
+                return s;
+            if (auto s = store.put(Kind::AlertLog, entryDoc); !s)
+                return s;
+            return store.put(Kind::Team, noc);
+        }).ok());
+        const QJsonObject first = alert.toJson();
+        alert.version = 2;
+        alert.count = 2;
+        QVERIFY(store.write([&] { return store.put(Kind::Alert, alert.toJson(), first); }).ok());
+
+        QSqlQuery raw(store.db());
+        QVERIFY(raw.exec(QStringLiteral("SELECT entity, data FROM changes ORDER BY rev")));
+        QStringList copies;
+        while (raw.next())
+            copies.append(raw.value(0).toString() + u'=' + (raw.value(1).toString().isEmpty() ? u"ref"_qs : u"copy"_qs));
+        QCOMPARE(copies, (QStringList{u"alert=ref"_qs, u"alert_log=ref"_qs, u"team=copy"_qs, u"alert=ref"_qs}));
+
+        bool more = true;
+        const auto changes = store.changesSince(0, 10, &more);
+        QVERIFY(!more);
+        QCOMPARE(changes.size(), 4);
+        QCOMPARE(changes.at(0).entity, QStringLiteral("alert"));
+        QCOMPARE(changes.at(0).data, alert.toJson()); // the row as it is now: version 2
+        QCOMPARE(changes.at(1).data, entryDoc);
+        QCOMPARE(changes.at(2).data, noc);
+        QCOMPARE(changes.at(3).rev, qint64(4));
+        QCOMPARE(changes.at(3).data.value(QStringLiteral("count")).toInt(), 2);
+
+        // Removed: its earlier changes have nothing to show and are left out; the removal is there.
+        QVERIFY(store.write([&] { return store.remove(Kind::Alert, alert.id); }).ok());
+        const auto after = store.changesSince(0, 10, &more);
+        QStringList seen;
+        for (const Change &c : after)
+            seen.append(QString::number(c.rev) + u' ' + c.entity + u' ' + c.op);
+        QCOMPARE(seen, (QStringList{u"3 team upsert"_qs, u"5 alert delete"_qs}));
     }
 
     void tokensAreStoredHashed()
