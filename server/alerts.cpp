@@ -168,15 +168,21 @@ Status Api::saveAlert(Alert &a, const QJsonObject &stored, QJsonObject *written)
 Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
 {
     const QDateTime now = m_clock.now();
-    auto service = m_store.get(Kind::Service, ev.serviceId);
-    if (!service)
-        return err(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), s("service_id"));
     // The alert this event is about: the open (or acknowledged) one with this alias on this service.
     QJsonObject currentRow;
     if (!ev.alias.isEmpty()) {
         currentRow = m_store.first(Kind::Alert, s("service_id = ? AND alias = ? AND status <> 'closed'"),
                                    {ev.serviceId, ev.alias}, s("created_at DESC"))
                          .value_or(QJsonObject());
+    }
+    // An open alert vouches for its service (a service with alerts cannot be deleted): only without one is the
+    // service read, to open an alert on it or to say it does not exist.
+    QJsonObject service;
+    if (currentRow.isEmpty()) {
+        auto found = m_store.get(Kind::Service, ev.serviceId);
+        if (!found)
+            return err(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), s("service_id"));
+        service = found.value();
     }
     const QJsonObject via{{s("integration_type"), ev.integrationType},
                           {s("integration_id"), ev.integrationId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ev.integrationId)}};
@@ -198,7 +204,7 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         Alert a;
         a.id = Json::newId();
         a.serviceId = ev.serviceId;
-        a.teamId = service->value(s("team_id")).toString();
+        a.teamId = service.value(s("team_id")).toString();
         a.message = oneLine(ev.message, MaxMessage);
         a.description = ev.description.left(MaxDescription);
         a.priority = ev.priority;
@@ -209,8 +215,8 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         a.lastSeenAt = now;
         a.integrationId = ev.integrationId;
         a.integrationType = ev.integrationType;
-        a.inMaintenance = EscalationEngine::maintenanceEnd(service.value(), now).isValid();
-        a.policyId = service->value(s("escalation_policy_id")).toString();
+        a.inMaintenance = EscalationEngine::maintenanceEnd(service, now).isValid();
+        a.policyId = service.value(s("escalation_policy_id")).toString();
         const auto step = EscalationEngine::prepare(m_store, now, a);
         const auto received = [&] {
             return appendAlertLog(a.id, s("received"), ev.actorId, QStringLiteral("Received from %1").arg(ev.integrationType), via);
