@@ -1,0 +1,138 @@
+// The tray message of a new urgent alert, on a real X server with a real system tray: the test starts Xvfb and
+// trayer (an XEmbed system tray; both installed by scripts/deps.sh test) and runs the console on the xcb platform,
+// where Qt shows a tray message as a balloon by the tray icon. The toast, and which alerts are news, are tested in
+// tst_alertspane on the offscreen platform, which has no tray.
+#include "alertfixture.h"
+#include "alertspane.h"
+#include "mainwindow.h"
+
+#include "common/clock.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QProcess>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Vigil;
+using namespace AlertFixture;
+
+namespace {
+
+/// The balloon Qt shows for QSystemTrayIcon::showMessage() where no notification service runs.
+QWidget *balloon()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->isVisible() && qstrcmp(w->metaObject()->className(), "QBalloonTip") == 0)
+            return w;
+    }
+    return nullptr;
+}
+
+QStringList labelsOf(QWidget *w)
+{
+    QStringList out;
+    for (const QLabel *l : w->findChildren<QLabel *>()) {
+        if (!l->text().isEmpty())
+            out.append(l->text());
+    }
+    return out;
+}
+
+} // namespace
+
+class tst_TrayNotice : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldRaiseATrayMessageForANewP1AlertOfMyTeamAndOpenItOnClick()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 10000);
+        QVERIFY(QSystemTrayIcon::supportsMessages());
+        QTemporaryDir dir;
+        FakeClock clock(T0);
+        LocalCache cache(clock);
+        QVERIFY(cache.open(dir.filePath(QStringLiteral("c.sqlite"))).ok());
+        QVERIFY(seed(cache));
+        MainWindow window(cache, nullptr, clock);
+        window.resize(1200, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *tray = window.findChild<QSystemTrayIcon *>();
+        QVERIFY(tray);
+        QTRY_VERIFY(tray->isVisible());
+
+        // A new P3 for my team is not news: no message
+        QVERIFY(cache.applyChanges({change(100, QStringLiteral("alert"),
+                                           alertJson({"b1", "P3", "Slow queries", "svc-db", "dba", "open", 1, -10, "",
+                                                      "pol", 0, -1, 60}))},
+                                   100).ok());
+        QTest::qWait(200);
+        QVERIFY(!balloon());
+
+        // When a new P1 opens for my team
+        QVERIFY(cache.applyChanges({change(101, QStringLiteral("alert"),
+                                           alertJson({"b3", "P1", "Primary database down", "svc-db", "dba", "open", 1,
+                                                      -5, "", "pol", 0, -1, 60}))},
+                                   101).ok());
+        // Then the tray shows a message naming the priority and the service, with the alert's message
+        QTRY_VERIFY(balloon());
+        const QStringList texts = labelsOf(balloon());
+        QVERIFY2(texts.contains(QStringLiteral("New P1 alert — Database")), qPrintable(texts.join(u" | ")));
+        QVERIFY2(texts.contains(QStringLiteral("Primary database down")), qPrintable(texts.join(u" | ")));
+
+        // And clicking it opens the alert in the Alerts pane, wherever the console was
+        window.tabs()->setCurrentIndex(0);
+        QWidget *tip = balloon();
+        QTest::mouseClick(tip, Qt::LeftButton, {}, QPoint(tip->width() / 2, tip->height() / 2));
+        QTRY_COMPARE(window.tabs()->currentWidget(), window.alertsPane());
+        QCOMPARE(window.alertsPane()->detailView()->alertId(), QStringLiteral("b3"));
+        QTRY_VERIFY(!balloon());
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // A private X server (it prints its display number on the pipe) and a system tray on it. No session bus: Qt
+    // would otherwise look for a StatusNotifier host there instead of the X tray.
+    QProcess xvfb;
+    xvfb.start(QStringLiteral("Xvfb"), {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
+                                        QStringLiteral("0"), QStringLiteral("1280x800x24"), QStringLiteral("-nolisten"),
+                                        QStringLiteral("tcp")});
+    if (!xvfb.waitForStarted(10000) || !xvfb.waitForReadyRead(10000)) {
+        qCritical("cannot start Xvfb (scripts/deps.sh test installs it): %s", qPrintable(xvfb.errorString()));
+        return 1;
+    }
+    const QByteArray display = ':' + xvfb.readAllStandardOutput().trimmed();
+    qputenv("DISPLAY", display);
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QProcess trayer;
+    trayer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    trayer.start(QStringLiteral("trayer"), {QStringLiteral("--edge"), QStringLiteral("bottom"), QStringLiteral("--height"),
+                                            QStringLiteral("24"), QStringLiteral("--SetDockType"), QStringLiteral("true")});
+    if (!trayer.waitForStarted(10000)) {
+        qCritical("cannot start trayer (scripts/deps.sh test installs it): %s", qPrintable(trayer.errorString()));
+        xvfb.kill();
+        xvfb.waitForFinished();
+        return 1;
+    }
+    int rc = 0;
+    {
+        QApplication app(argc, argv);
+        tst_TrayNotice test;
+        rc = QTest::qExec(&test, argc, argv);
+    }
+    trayer.kill();
+    trayer.waitForFinished();
+    xvfb.kill();
+    xvfb.waitForFinished();
+    return rc;
+}
+
+#include "tst_traynotice.moc"
