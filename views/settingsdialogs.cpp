@@ -51,6 +51,22 @@ QMessageBox::StandardButton askSaveDiscardCancel(QWidget *parent, const UnsavedE
                                 QMessageBox::Save);
 }
 
+/// Leaving an item with unsaved edits, for another item or to close, after the Save / Discard / Cancel answer: Save
+/// runs `saveThenLeave` (the item stays on screen until the save succeeds: a refused save keeps it), Discard
+/// `leave`, Cancel `stay`.
+void leaveUnsavedEdits(QMessageBox::StandardButton answer, const std::function<void()> &saveThenLeave,
+                       const std::function<void()> &leave, const std::function<void()> &stay)
+{
+    switch (answer) {
+    case QMessageBox::Save:
+        return saveThenLeave();
+    case QMessageBox::Discard:
+        return leave();
+    default:
+        return stay();
+    }
+}
+
 QLabel *makeErrorLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -293,19 +309,13 @@ void EscalationPolicyEditorDialog::switchToPolicy(const QString &id)
         return;
     if (!isDirty())
         return editPolicy(id);
-    switch (askAboutUnsavedEdits()) {
-    case QMessageBox::Save:
-        // The list shows the edited policy until the save succeeds: a refused save keeps it on screen.
-        selectCurrentPolicy();
-        save(id);
-        break;
-    case QMessageBox::Discard:
-        editPolicy(id);
-        break;
-    default:
-        selectCurrentPolicy();
-        break;
-    }
+    leaveUnsavedEdits(
+        askAboutUnsavedEdits(),
+        [&] {
+            selectCurrentPolicy();
+            save(id);
+        },
+        [&] { editPolicy(id); }, [&] { selectCurrentPolicy(); });
 }
 
 void EscalationPolicyEditorDialog::fillTargets()
@@ -513,17 +523,10 @@ void EscalationPolicyEditorDialog::accept()
 
 void EscalationPolicyEditorDialog::reject()
 {
-    if (isDirty()) {
-        switch (askAboutUnsavedEdits()) {
-        case QMessageBox::Save:
-            return save(std::nullopt);
-        case QMessageBox::Discard:
-            break;
-        default:
-            return;
-        }
-    }
-    QDialog::reject();
+    if (!isDirty())
+        return QDialog::reject();
+    leaveUnsavedEdits(
+        askAboutUnsavedEdits(), [this] { save(std::nullopt); }, [this] { QDialog::reject(); }, [] {});
 }
 
 void EscalationPolicyEditorDialog::save(const std::optional<QString> &thenEdit)
@@ -803,19 +806,13 @@ void ServiceEditorDialog::switchToService(const QString &id)
     };
     if (!isDirty())
         return editService(id);
-    switch (askAboutUnsavedEdits()) {
-    case QMessageBox::Save:
-        // The list shows the edited service until the save succeeds: a refused save keeps it on screen.
-        stay();
-        save(id);
-        break;
-    case QMessageBox::Discard:
-        editService(id);
-        break;
-    default:
-        stay();
-        break;
-    }
+    leaveUnsavedEdits(
+        askAboutUnsavedEdits(),
+        [&] {
+            stay();
+            save(id);
+        },
+        [&] { editService(id); }, stay);
 }
 
 void ServiceEditorDialog::editService(const QString &id)
@@ -911,17 +908,10 @@ void ServiceEditorDialog::accept()
 
 void ServiceEditorDialog::reject()
 {
-    if (isDirty()) {
-        switch (askAboutUnsavedEdits()) {
-        case QMessageBox::Save:
-            return save(std::nullopt);
-        case QMessageBox::Discard:
-            break;
-        default:
-            return;
-        }
-    }
-    QDialog::reject();
+    if (!isDirty())
+        return QDialog::reject();
+    leaveUnsavedEdits(
+        askAboutUnsavedEdits(), [this] { save(std::nullopt); }, [this] { QDialog::reject(); }, [] {});
 }
 
 void ServiceEditorDialog::save(const std::optional<QString> &thenEdit)

@@ -15,6 +15,8 @@
 //
 //   bench_alerts [--vigild PATH] [--alertmanager PATH] [--clients N] [--alerts N] [--repeats N] [--aliases N]
 //                [--latency-alerts N] [--rate PER_S]
+#include "keepaliveclient.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -50,7 +52,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 int g_errors = 0;
-QElapsedTimer g_clock; // one monotonic clock for every timestamp of the run
+QElapsedTimer &g_clock = Bench::clock(); // one monotonic clock for every timestamp of the run
 
 void say(const QString &line)
 {
@@ -102,94 +104,16 @@ qint64 cpuUs(qint64 pid)
 
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
-struct Request
-{
-    QByteArray method;
-    QByteArray path;
-    QByteArray body;
-};
+using Bench::Request;
 
-/// One HTTP/1.1 keep-alive connection: one request in flight, answers parsed by Content-Length.
-class Client final : public QObject
+/// A keep-alive client whose connection must not be closed by the server mid-request.
+class Client final : public Bench::KeepAliveClient
 {
 public:
-    Client(quint16 port, QByteArray token) : m_token(std::move(token))
+    Client(quint16 port, QByteArray token) : KeepAliveClient(port, std::move(token))
     {
-        connect(&m_socket, &QTcpSocket::readyRead, this, &Client::onReadyRead);
-        connect(&m_socket, &QTcpSocket::disconnected, this, [this] {
-            if (m_busy)
-                error(u"connection closed by the server with a request in flight"_s);
-        });
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        onClosedInFlight = [] { error(u"connection closed by the server with a request in flight"_s); };
     }
-    bool waitConnected() { return m_socket.waitForConnected(5000); }
-
-    std::function<void(int status, const QByteArray &body)> onResponse;
-
-    void send(const Request &r)
-    {
-        QByteArray req = r.method + ' ' + r.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        if (!m_token.isEmpty())
-            req += "Authorization: Bearer " + m_token + "\r\n";
-        if (!r.body.isEmpty())
-            req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\n";
-        req += "\r\n";
-        req += r.body;
-        m_busy = true;
-        m_sentNs = g_clock.nsecsElapsed();
-        m_socket.write(req);
-    }
-    [[nodiscard]] qint64 sentNs() const { return m_sentNs; }
-    [[nodiscard]] bool busy() const { return m_busy; }
-
-    /// Sends and waits for the answer (set-up requests).
-    std::pair<int, QByteArray> call(const Request &r)
-    {
-        std::pair<int, QByteArray> out{0, {}};
-        QEventLoop loop;
-        auto saved = std::move(onResponse);
-        onResponse = [&](int status, const QByteArray &body) {
-            out = {status, body};
-            loop.quit();
-        };
-        QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
-        send(r);
-        loop.exec();
-        onResponse = std::move(saved);
-        return out;
-    }
-
-private:
-    void onReadyRead()
-    {
-        m_buffer += m_socket.readAll();
-        for (;;) {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            qint64 length = 0;
-            const QByteArray head = m_buffer.left(end);
-            for (const QByteArray &line : head.split('\n')) {
-                if (line.size() > 15 && line.left(15).toLower() == "content-length:")
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-            if (m_buffer.size() < end + 4 + length)
-                return;
-            const int status = head.mid(9, 3).toInt();
-            const QByteArray body = m_buffer.mid(end + 4, length);
-            m_buffer.remove(0, end + 4 + length);
-            m_busy = false;
-            if (onResponse)
-                onResponse(status, body);
-        }
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_token;
-    QByteArray m_buffer;
-    qint64 m_sentNs = 0;
-    bool m_busy = false;
 };
 
 struct LoadResult

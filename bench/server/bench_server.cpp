@@ -2,6 +2,8 @@
 // catch up a change log of 100,000 entries through /api/v1/changes.
 //
 //   bench_server [--vigild PATH] [--clients N] [--tickets N] [--changes N]
+#include "keepaliveclient.h"
+
 #include "common/clock.h"
 #include "common/json.h"
 #include "store/store.h"
@@ -12,12 +14,10 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -85,59 +85,7 @@ QByteArray seed(const QString &path, int changes)
     return token;
 }
 
-/// One HTTP/1.1 keep-alive connection that sends requests one after another and parses the answers.
-class Client final : public QObject
-{
-public:
-    Client(quint16 port, QByteArray token) : m_token(std::move(token))
-    {
-        connect(&m_socket, &QTcpSocket::readyRead, this, &Client::onReadyRead);
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    }
-    bool waitConnected() { return m_socket.waitForConnected(5000); }
-
-    std::function<void(int status, const QByteArray &body)> onResponse;
-
-    void send(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
-    {
-        QByteArray req = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_token + "\r\n";
-        if (!body.isEmpty())
-            req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-        m_sent.start();
-        m_socket.write(req + "\r\n" + body);
-    }
-    [[nodiscard]] qint64 elapsedUs() const { return m_sent.nsecsElapsed() / 1000; }
-
-private:
-    void onReadyRead()
-    {
-        m_buffer += m_socket.readAll();
-        for (;;) {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            qint64 length = 0;
-            const QByteArray head = m_buffer.left(end);
-            for (const QByteArray &line : head.split('\n')) {
-                if (line.size() > 15 && line.left(15).toLower() == "content-length:")
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-            if (m_buffer.size() < end + 4 + length)
-                return;
-            const int status = head.mid(9, 3).toInt();
-            const QByteArray body = m_buffer.mid(end + 4, length);
-            m_buffer.remove(0, end + 4 + length);
-            if (onResponse)
-                onResponse(status, body);
-        }
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_token;
-    QByteArray m_buffer;
-    QElapsedTimer m_sent;
-};
+using Client = Bench::KeepAliveClient;
 
 qint64 rssKiB(qint64 pid)
 {
@@ -212,12 +160,12 @@ int main(int argc, char *argv[])
             ++pages;
             since = o.value(u"last_rev").toInteger();
             if (o.value(u"more").toBool())
-                c.send("GET", "/api/v1/changes?limit=5000&since=" + QByteArray::number(since));
+                c.send({"GET", "/api/v1/changes?limit=5000&since=" + QByteArray::number(since), {}});
             else
                 loop.quit();
         };
         timer.restart();
-        c.send("GET", "/api/v1/changes?limit=5000&since=0");
+        c.send({"GET", "/api/v1/changes?limit=5000&since=0", {}});
         loop.exec();
         const qint64 ms = timer.elapsed();
         if (failed)
@@ -240,9 +188,9 @@ int main(int argc, char *argv[])
             if (started >= tickets)
                 return;
             ++started;
-            c.send("POST", "/api/v1/tickets",
-                   R"({"summary":"Benchmark ticket )" + QByteArray::number(started)
-                       + R"(","priority":"P3","requester_name":"Bench","requester_email":"bench@example.com"})");
+            c.send({"POST", "/api/v1/tickets",
+                    R"({"summary":"Benchmark ticket )" + QByteArray::number(started)
+                        + R"(","priority":"P3","requester_name":"Bench","requester_email":"bench@example.com"})"});
         };
         for (int i = 0; i < clients; ++i) {
             pool.push_back(std::make_unique<Client>(port, token));
