@@ -76,6 +76,24 @@ QString loadAverage()
     return QString::fromLatin1(parts.mid(0, 3).join(" / "));
 }
 
+/// A fixed amount of CPU work, timed: how fast this machine's CPU runs just now. Printed beside each phase, since
+/// the speed of virtual CPUs can change between phases minutes or seconds apart.
+double cpuProbeMs()
+{
+    QElapsedTimer t;
+    t.start();
+    volatile quint64 sink = 0;
+    quint64 x = 88172645463325252ull;
+    for (int i = 0; i < (1 << 24); ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if ((i & 1023) == 0)
+            sink = sink + x;
+    }
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
 qint64 rssKiB(qint64 pid)
 {
     QFile f(u"/proc/%1/status"_s.arg(pid));
@@ -209,7 +227,8 @@ LoadResult runLoad(const QString &server, const QString &what, quint16 port, con
     say(u"  %1 %2: %3 requests in %4 ms = %5 /s (first 10 %: %6 /s, last 10 %: %7 /s), p50 %8 ms, p99 %9 ms, "_s
             .arg(server, what).arg(total).arg(r.wallMs).arg(r.rate(), 0, 'f', 0).arg(r.firstTenthRate, 0, 'f', 0)
             .arg(r.lastTenthRate, 0, 'f', 0).arg(r.pctMs(0.5), 0, 'f', 2).arg(r.pctMs(0.99), 0, 'f', 2)
-        + u"server CPU %1 µs per request, %2 errors (load %3)"_s.arg(r.serverCpuUsPerRequest, 0, 'f', 0).arg(r.errors).arg(loadAverage()));
+        + u"server CPU %1 µs per request, %2 errors (load %3; CPU probe after it %4 ms)"_s.arg(r.serverCpuUsPerRequest, 0, 'f', 0)
+              .arg(r.errors).arg(loadAverage()).arg(cpuProbeMs(), 0, 'f', 1));
     return r;
 }
 
@@ -372,7 +391,8 @@ int main(int argc, char *argv[])
     const int latencyAlerts = std::max(1, p.value(u"latency-alerts"_s).toInt());
     const int rate = std::max(1, p.value(u"rate"_s).toInt());
     const QString loadAtStart = loadAverage();
-    say(u"load average at start (1 / 5 / 15 min): %1"_s.arg(loadAtStart));
+    say(u"load average at start (1 / 5 / 15 min): %1; CPU probe (fixed work, less is faster): %2 ms"_s.arg(loadAtStart)
+            .arg(cpuProbeMs(), 0, 'f', 1));
 
     // --- vigild on a fresh SQLite file: users and the admin's token through the CLI.
     QTemporaryDir dir;

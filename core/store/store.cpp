@@ -543,6 +543,13 @@ void Store::cacheDoc(Kind k, const QJsonObject &data) const
     m_docs.insert(id, CachedDoc{version.toInteger(), updatedAt.toString(), data});
 }
 
+void Store::refreshCachedDoc(Kind k, const QJsonObject &data) const
+{
+    // Only documents read before are kept: a flood of new alerts, most never seen again, does not fill the cache.
+    if (cachesDocs(k) && m_docs.contains(data.value(QStringLiteral("id")).toString()))
+        cacheDoc(k, data);
+}
+
 std::optional<QJsonObject> Store::cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const
 {
     const auto it = m_docs.constFind(id);
@@ -651,7 +658,7 @@ Status Store::put(Kind k, const QJsonObject &data, const QJsonObject &before)
     q.finish();
     if (updated != 1)
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
-    cacheDoc(k, data);
+    refreshCachedDoc(k, data);
     return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }
 
@@ -687,7 +694,7 @@ Status Store::put(Kind k, const QJsonObject &data)
                                  QStringList(cols.size(), QStringLiteral("?")).join(u','), updates.join(u','));
     if (auto s = exec(sql, binds); !s)
         return s;
-    cacheDoc(k, data);
+    refreshCachedDoc(k, data);
     return appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }
 

@@ -279,7 +279,8 @@ private:
     mutable QHash<QString, QSqlQuery> m_prepared;
     // Decoded documents of the kinds every ingest reads (alerts, services), by id. get() and first() read a row's
     // version and updated_at, and decode its data only when they differ from the cached copy's. put() refreshes
-    // an entry; a rollback empties the cache, since a rolled-back version number is handed out again.
+    // an entry that is there (it adds none); a rollback empties the cache, since a rolled-back version number is
+    // handed out again.
     struct CachedDoc
     {
         qint64 version = 0;
@@ -288,6 +289,7 @@ private:
     };
     mutable QHash<QString, CachedDoc> m_docs;
     void cacheDoc(Kind k, const QJsonObject &data) const;
+    void refreshCachedDoc(Kind k, const QJsonObject &data) const;
     [[nodiscard]] Result<QJsonObject> readDoc(Kind k, const QString &id) const;
     [[nodiscard]] std::optional<QJsonObject> cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
