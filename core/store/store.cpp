@@ -365,12 +365,15 @@ Status Store::write(const std::function<Status()> &fn)
     m_queuesTouched = false;
     Status s = fn();
     if (s)
+        s = writeChanges();
+    if (s)
         s = storeRev();
     // PostgreSQL delivers the NOTIFY at commit, to every server sharing the database.
     if (s && m_changed && m_postgres)
         s = exec(QStringLiteral("NOTIFY vigil_changes"));
     m_inWrite = false;
     m_txRev = m_txRevStored = -1;
+    m_pendingChanges.clear();
     if (!s) {
         d.rollback();
         m_lastRevCache = -1;
@@ -407,6 +410,7 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
         return s;
     }
     const bool changedBefore = m_changed;
+    const qsizetype changesBefore = m_pendingChanges.size();
     const qint64 revBefore = m_txRev;
     const qint64 revStoredBefore = m_txRevStored;
     m_inWrite = true;
@@ -420,6 +424,7 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
     } else {
         if (execSavepoint(QStringLiteral("ROLLBACK TO SAVEPOINT grouped")) && execSavepoint(QStringLiteral("RELEASE SAVEPOINT grouped"))) {
             m_changed = changedBefore;
+            m_pendingChanges.resize(changesBefore);
             m_txRev = revBefore;
             m_txRevStored = revStoredBefore;
             m_lastRevCache = -1;
@@ -429,6 +434,7 @@ Status Store::writeGrouped(const std::function<Status()> &fn)
     }
     if (!s && m_groupOpen) {
         // The savepoint could not be released or undone: the group cannot go on.
+        m_pendingChanges.clear();
         d.rollback();
         m_groupOpen = false;
         m_txRev = m_txRevStored = -1;
@@ -446,7 +452,9 @@ Status Store::flush()
         return Ok{};
     m_groupOpen = false;
     QSqlDatabase d = db();
-    Status s = storeRev();
+    Status s = writeChanges();
+    if (s)
+        s = storeRev();
     if (s && m_changed && m_postgres)
         s = exec(QStringLiteral("NOTIFY vigil_changes"));
     m_txRev = m_txRevStored = -1;
@@ -511,18 +519,42 @@ Status Store::storeRev()
 Status Store::appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op,
                            const QString &json)
 {
-    if (auto s = exec(QStringLiteral("INSERT INTO changes (rev, entity, entity_id, op, data, at) VALUES (?,?,?,?,?,?)"),
-                      {rev, entity, id, op, json, Json::formatTime(m_clock.now())});
-        !s)
-        return s;
+    // Kept until the transaction is about to commit, then written with as few statements as possible.
+    m_pendingChanges.append(PendingChange{rev, entity, id, op, json, Json::formatTime(m_clock.now())});
     m_changed = true;
     m_lastRevCache = rev;
     return Ok{};
 }
 
+Status Store::writeChanges()
+{
+    // Multi-row INSERTs of up to 16 rows, one prepared statement per row count used.
+    constexpr qsizetype MaxRows = 16;
+    qsizetype done = 0;
+    while (done < m_pendingChanges.size()) {
+        const qsizetype rows = std::min(MaxRows, m_pendingChanges.size() - done);
+        QString sql = QStringLiteral("INSERT INTO changes (rev, entity, entity_id, op, data, at) VALUES (?,?,?,?,?,?)");
+        for (qsizetype r = 1; r < rows; ++r)
+            sql += QStringLiteral(",(?,?,?,?,?,?)");
+        QVariantList binds;
+        binds.reserve(rows * 6);
+        for (qsizetype r = done; r < done + rows; ++r) {
+            const PendingChange &c = m_pendingChanges.at(r);
+            binds << c.rev << c.entity << c.id << c.op << c.json << c.at;
+        }
+        if (auto s = execPrepared(sql, binds); !s) {
+            m_pendingChanges.clear();
+            return s;
+        }
+        done += rows;
+    }
+    m_pendingChanges.clear();
+    return Ok{};
+}
+
 namespace {
 
-bool cachesDocs(Kind k) { return k == Kind::Alert || k == Kind::Service; }
+bool cachesDocs(Kind k) { return k == Kind::Alert || k == Kind::Service || k == Kind::User; }
 constexpr qsizetype MaxCachedDocs = 4096;
 
 } // namespace

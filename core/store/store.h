@@ -277,7 +277,19 @@ private:
     bool m_postgres = false;
     bool m_engineLock = false;
     mutable QHash<QString, QSqlQuery> m_prepared;
-    // Decoded documents of the kinds every ingest reads (alerts, services), by id. get() and first() read a row's
+    // Change-log rows of the open transaction, written just before it commits (writeChanges()).
+    struct PendingChange
+    {
+        qint64 rev;
+        QString entity;
+        QString id;
+        QString op;
+        QString json;
+        QString at;
+    };
+    QList<PendingChange> m_pendingChanges;
+    Status writeChanges();
+    // Decoded documents of the kinds every ingest reads (alerts, services, users), by id. get() and first() read a row's
     // version and updated_at, and decode its data only when they differ from the cached copy's. put() refreshes
     // an entry that is there (it adds none); a rollback empties the cache, since a rolled-back version number is
     // handed out again.

@@ -188,6 +188,31 @@ private slots:
         QCOMPARE(store.groupStats().writes, qint64(3));
     }
 
+    // A transaction's change-log rows are written together before it commits, in multi-row statements of up to
+    // 16 rows: 37 changes take three of them, in order.
+    void manyChangesInOneTransactionKeepTheirOrder()
+    {
+        auto opened = openStore("manychanges");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        QVERIFY(store.write([&]() -> Status {
+            for (int i = 1; i <= 37; ++i) {
+                if (auto s = store.put(Kind::Team, team(QStringLiteral("Team %1").arg(i))); !s)
+                    return s;
+            }
+            return Ok{};
+        }).ok());
+        bool more = true;
+        const auto changes = store.changesSince(0, 100, &more);
+        QVERIFY(!more);
+        QCOMPARE(changes.size(), 37);
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            QCOMPARE(changes.at(i).rev, qint64(i + 1));
+            QCOMPARE(changes.at(i).data.value(QStringLiteral("name")).toString(), QStringLiteral("Team %1").arg(i + 1));
+        }
+        QCOMPARE(store.lastRev(), qint64(37));
+    }
+
     void replacingADocumentWritesWhatChanged()
     {
         auto opened = openStore("replace");
