@@ -110,6 +110,12 @@ const QList<Migration> &migrations()
                             "services(id) ON DELETE CASCADE, interval_seconds INTEGER NOT NULL, priority TEXT NOT NULL, "
                             "last_ping_ms BIGINT NOT NULL, created_at TEXT NOT NULL)"),
          }},
+        {7, "open alerts by service and alias",
+         {
+             // The de-duplication look-up of every ingest ("the open alert with this alias on this service, newest
+             // first") reads its answer straight from this index, without sorting; it holds open alerts only.
+             QStringLiteral("CREATE INDEX alerts_open ON alerts (service_id, alias, created_at) WHERE status <> 'closed'"),
+         }},
     };
     return list;
 }

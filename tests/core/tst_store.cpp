@@ -190,6 +190,24 @@ private slots:
 
     // A transaction's change-log rows are written together before it commits, in multi-row statements of up to
     // 16 rows: 37 changes take three of them, in order.
+    // The de-duplication look-up of every ingest reads the newest open alert of a service and alias straight from
+    // the partial index of open alerts, without sorting (SQLite's query plan).
+    void theDeduplicationLookUpNeedsNoSort()
+    {
+        if (postgres())
+            QSKIP("the plan checked is SQLite's");
+        auto opened = openStore("dedupplan");
+        QVERIFY(opened.ok());
+        QSqlQuery q(opened.value()->db());
+        QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id, version, updated_at FROM alerts WHERE service_id = 's' "
+                                      "AND alias = 'a' AND status <> 'closed' ORDER BY created_at DESC LIMIT 1")));
+        QStringList plan;
+        while (q.next())
+            plan.append(q.value(3).toString());
+        QVERIFY2(plan.join(u' ').contains(QStringLiteral("USING INDEX alerts_open")), qPrintable(plan.join(u" | ")));
+        QVERIFY2(!plan.join(u' ').contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan.join(u" | ")));
+    }
+
     void manyChangesInOneTransactionKeepTheirOrder()
     {
         auto opened = openStore("manychanges");
