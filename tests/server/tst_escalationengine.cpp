@@ -49,6 +49,27 @@ private:
         return http.call(req);
     }
 
+    /// Managers with these ids (in UTC), and an API token of `tokenUser`, kept for call().
+    bool seedUsers(Store &store, std::initializer_list<const char *> ids, const QString &tokenUser)
+    {
+        return store.write([&]() -> Status {
+            for (const char *id : ids) {
+                const QString name = QString::fromLatin1(id);
+                const QJsonObject u{{u"id"_s, name}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
+                                    {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + name)},
+                                    {u"email"_s, QString(name + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
+                                    {u"time_zone"_s, u"UTC"_s}};
+                if (auto st = store.put(Kind::User, u); !st)
+                    return st;
+            }
+            auto token = store.createToken(tokenUser, u"test"_s);
+            if (!token)
+                return token.error();
+            m_token = token.value();
+            return Ok{};
+        }).ok();
+    }
+
     QString m_token;
 };
 
@@ -122,21 +143,7 @@ void tst_EscalationEngine::timeline()
     api.registerRoutes(http);
     EscalationEngine engine(store, api, clock);
     // Users a, b, c (the manager acts), a schedule with c on call, one that has nobody yet.
-    QVERIFY(store.write([&]() -> Status {
-        for (const char *id : {"a", "b", "c"}) {
-            const QJsonObject u{{u"id"_s, QString::fromLatin1(id)}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
-                                {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + QString::fromLatin1(id))},
-                                {u"email"_s, QString(QString::fromLatin1(id) + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
-                                {u"time_zone"_s, u"UTC"_s}};
-            if (auto st = store.put(Kind::User, u); !st)
-                return st;
-        }
-        auto token = store.createToken(u"c"_s, u"test"_s);
-        if (!token)
-            return token.error();
-        m_token = token.value();
-        return Ok{};
-    }).ok());
+    QVERIFY(seedUsers(store, {"a", "b", "c"}, u"c"_s));
     QString scheduleIds[2];
     const char *names[2] = {"cover", "gap"};
     for (int i = 0; i < 2; ++i) {
@@ -216,21 +223,7 @@ void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
     api.registerRoutes(http);
     EscalationEngine engine(store, api, clock);
     api.setEscalationEngine(&engine);
-    QVERIFY(store.write([&]() -> Status {
-        for (const char *id : {"a", "b"}) {
-            const QJsonObject u{{u"id"_s, QString::fromLatin1(id)}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
-                                {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + QString::fromLatin1(id))},
-                                {u"email"_s, QString(QString::fromLatin1(id) + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
-                                {u"time_zone"_s, u"UTC"_s}};
-            if (auto st = store.put(Kind::User, u); !st)
-                return st;
-        }
-        auto token = store.createToken(u"a"_s, u"test"_s);
-        if (!token)
-            return token.error();
-        m_token = token.value();
-        return Ok{};
-    }).ok());
+    QVERIFY(seedUsers(store, {"a", "b"}, u"a"_s));
     HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
                           {{u"name"_s, u"P"_s},
                            {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
