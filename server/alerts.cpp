@@ -221,15 +221,15 @@ Result<Api::IngestResult> Api::ingest(const AlertEvent &ev)
         const auto received = [&] {
             return appendAlertLog(a.id, s("received"), ev.actorId, QStringLiteral("Received from %1").arg(ev.integrationType), via);
         };
+        QJsonObject written;
         if (m_engine && step) {
             // Rule 0 due at once fires in this same transaction: one commit per new alert, pages included.
-            auto fired = m_engine->fireNew(a, *step, received);
+            auto fired = m_engine->fireNew(a, *step, received, &written);
             if (!fired)
                 return fired.error();
             if (fired.value())
-                return IngestResult{a.toJson(), false};
+                return IngestResult{written, false};
         }
-        QJsonObject written;
         if (auto st = saveAlert(a, {}, &written); !st)
             return st.error();
         if (auto st = received(); !st)

@@ -137,14 +137,15 @@ int EscalationEngine::runDue()
     }
 }
 
-Result<bool> EscalationEngine::fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave)
+Result<bool> EscalationEngine::fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave,
+                                       QJsonObject *written)
 {
     if (step.dueAt > m_clock.now() || !m_store.holdsEngineLock())
         return false;
     const auto policy = loadPolicy(m_store, step.policyId);
     if (!policy || step.rule >= policy->rules.size())
         return false; // prepare() read it in this transaction; begin() and the engine handle the odd case
-    if (auto st = page(alert, policy.value(), step, afterSave); !st)
+    if (auto st = page(alert, policy.value(), step, afterSave, written); !st)
         return st.error();
     return true;
 }
@@ -195,7 +196,7 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
 }
 
 Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
-                              const std::function<Status()> &afterSave)
+                              const std::function<Status()> &afterSave, QJsonObject *written)
 {
     const QDateTime now = m_clock.now();
     const bool snoozeEnded = alert.snoozedUntil.isValid() && alert.snoozedUntil <= now;
@@ -210,7 +211,7 @@ Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, cons
     alert.escalationRule = step.rule;
     const auto next = Escalation::next(policy, EscalationStep{step.cycle, step.rule, step.dueAt}, now, !users.isEmpty());
     alert.nextEscalationAt = next ? next->dueAt : QDateTime();
-    if (auto st = m_api.saveAlert(alert); !st)
+    if (auto st = m_api.saveAlert(alert, {}, written); !st)
         return st;
     if (afterSave) {
         if (auto st = afterSave(); !st)

@@ -46,7 +46,9 @@ public:
     /// its new level; then `afterSave` runs (the "received" entry), who was paged is logged and the next step is
     /// persisted. Returns false, having done nothing, when the step is not due yet or this server does not run the
     /// engine: the caller then saves the alert and calls begin().
-    [[nodiscard]] Result<bool> fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave);
+    /// `written`, when given, receives the alert's document as saved.
+    [[nodiscard]] Result<bool> fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave,
+                                       QJsonObject *written = nullptr);
 
     /// When the maintenance window of `service` that covers `now` ends (following windows that overlap or touch
     /// it); invalid when no window covers `now`.
@@ -70,8 +72,9 @@ private:
     Status fire(const Store::PendingStep &step);
     /// Inside write(): pages `step`'s rule for the open `alert`: saves the alert with its new level, runs
     /// `afterSave` (may be empty), logs who was paged (and gaps), queues deliveries, and sets or clears the next step.
+    /// `written`, when given, receives the alert's document as saved.
     Status page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
-                const std::function<Status()> &afterSave);
+                const std::function<Status()> &afterSave, QJsonObject *written = nullptr);
     void plan();
 
     Store &m_store;

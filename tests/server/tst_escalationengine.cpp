@@ -14,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+#include <optional>
+
 using namespace Vigil;
 using namespace Qt::StringLiterals;
 
@@ -24,6 +27,28 @@ const QDateTime T0(QDate(2026, 11, 26), QTime(1, 0), Qt::UTC);
 QJsonObject target(const QString &type, const QString &id) { return {{u"type"_s, type}, {u"id"_s, id}}; }
 
 QJsonObject rule(int delay, const QJsonArray &targets) { return {{u"delay_minutes"_s, delay}, {u"targets"_s, targets}}; }
+
+/// The API, a store on a real SQLite file and the engine, as vigild wires them, on a fake clock at T0.
+struct Harness
+{
+    QTemporaryDir dir;
+    FakeClock clock{T0};
+    std::unique_ptr<Store> store;
+    HttpServer http;
+    std::optional<Api> api;
+    std::optional<EscalationEngine> engine;
+
+    Harness()
+    {
+        auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
+        if (!opened.ok())
+            return;
+        store = std::move(opened.value());
+        api.emplace(*store, clock);
+        api->registerRoutes(http);
+        engine.emplace(*store, *api, clock);
+    }
+};
 
 } // namespace
 
@@ -133,15 +158,12 @@ void tst_EscalationEngine::timeline()
     QFETCH(QStringList, actions);
     QFETCH(QStringList, expected);
 
-    QTemporaryDir dir;
-    FakeClock clock(T0);
-    auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
-    QVERIFY(opened.ok());
-    Store &store = *opened.value();
-    HttpServer http;
-    Api api(store, clock);
-    api.registerRoutes(http);
-    EscalationEngine engine(store, api, clock);
+    Harness h;
+    QVERIFY(h.store);
+    FakeClock &clock = h.clock;
+    Store &store = *h.store;
+    HttpServer &http = h.http;
+    EscalationEngine &engine = *h.engine;
     // Users a, b, c (the manager acts), a schedule with c on call, one that has nobody yet.
     QVERIFY(seedUsers(store, {"a", "b", "c"}, u"c"_s));
     QString scheduleIds[2];
@@ -213,15 +235,13 @@ void tst_EscalationEngine::timeline()
 // A group of de-duplicated repeats queues no step, but its commit must still wake the engine it held back.
 void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
 {
-    QTemporaryDir dir;
-    FakeClock clock(T0);
-    auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
-    QVERIFY(opened.ok());
-    Store &store = *opened.value();
-    HttpServer http;
-    Api api(store, clock);
-    api.registerRoutes(http);
-    EscalationEngine engine(store, api, clock);
+    Harness h;
+    QVERIFY(h.store);
+    FakeClock &clock = h.clock;
+    Store &store = *h.store;
+    HttpServer &http = h.http;
+    Api &api = *h.api;
+    EscalationEngine &engine = *h.engine;
     api.setEscalationEngine(&engine);
     QVERIFY(seedUsers(store, {"a", "b"}, u"a"_s));
     HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
