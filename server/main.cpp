@@ -1,12 +1,14 @@
 #include "api.h"
+#include "alerting/alertingservice.h"
+#include "alerting/alertwriter.h"
+#include "alerting/deliveryworker.h"
+#include "alerting/escalationengine.h"
+#include "alerting/heartbeatmonitor.h"
 #include "channels/notifier.h"
-#include "deliveryworker.h"
-#include "escalationengine.h"
-#include "heartbeats.h"
 #include "common/json.h"
-#include "connectionguard.h"
-#include "demo.h"
-#include "httpserver.h"
+#include "demo/demo.h"
+#include "http/connectionguard.h"
+#include "http/httpserver.h"
 #include "store/store.h"
 
 #if defined(__GLIBC__)
@@ -226,8 +228,12 @@ int main(int argc, char *argv[])
     if (!portOk || port < 0 || port > 65535 || address.isNull())
         return fail(QStringLiteral("--listen must be ADDR:PORT, such as 127.0.0.1:8080"));
 
+    // The alerting service owns ingest and actions; the engine, the delivery worker and the heartbeat monitor sit
+    // beside it, and the API's routes reach all of it through the service (docs/ARCHITECTURE.md).
+    AlertWriter alertWriter(store, clock);
+    AlertingService alerting(store, alertWriter, clock);
     HttpServer http;
-    Api api(store, clock);
+    Api api(store, clock, alerting);
     api.registerRoutes(http);
     ChannelConfig channels;
     channels.smtpHost = p.value(QStringLiteral("smtp-host"));
@@ -244,13 +250,13 @@ int main(int argc, char *argv[])
         channels.smtpPassword = QString::fromUtf8(f.readAll()).trimmed();
     }
     Notifier notifier(channels, clock);
-    EscalationEngine escalation(store, api, clock);
-    DeliveryWorker deliveries(store, api, clock, notifier);
-    api.setEscalationEngine(&escalation);
+    EscalationEngine escalation(store, alertWriter, clock);
+    DeliveryWorker deliveries(store, alertWriter, clock, notifier);
+    alerting.setEscalationEngine(&escalation);
     escalation.setDeliveryWorker(&deliveries);
     escalation.start();
     deliveries.start();
-    HeartbeatMonitor heartbeats(store, api, clock);
+    HeartbeatMonitor heartbeats(store, alerting, clock);
     heartbeats.start();
     auto *tcp = new GuardedTcpServer(ConnectionLimits{});
     if (!tcp->listen(address, quint16(port))) {

@@ -6,7 +6,7 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
-#include <cstring>
+#include <mutex>
 
 namespace Vigil::Json {
 
@@ -70,20 +70,62 @@ QDateTime parseTime(const QString &s)
 
 QString newId()
 {
-    // A version 7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then random bits. Ids made one after the
-    // other sort together, so a table's primary-key index grows at its end instead of at a random leaf.
+    // A version 7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then 74 bits that are random for the first
+    // id of a millisecond and count up within it (§6.2, method 2, "monotonic random"). Ids made one after the other
+    // sort together, so a table's primary-key index grows at its end instead of at a random leaf; and two items
+    // made in the same millisecond sort in the order they were made, which lists ordered by (time, id) rely on —
+    // comments and log entries written in one request would otherwise come back in random order.
+    static std::mutex lock;
+    static quint64 lastMs = 0;
+    static quint64 high = 0; // the 12 bits after the version nibble
+    static quint64 low = 0;  // the 62 bits after the variant
+    constexpr quint64 LowMask = (quint64(1) << 62) - 1;
+    constexpr quint64 HighMask = (quint64(1) << 12) - 1;
+
+    quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    quint64 a = 0;
+    quint64 b = 0;
+    {
+        const std::lock_guard guard(lock);
+        if (ms > lastMs) {
+            // A new millisecond: random bits again, with the counter's top bit clear so that it has room to count.
+            const quint64 r = QRandomGenerator::global()->generate64();
+            high = (r >> 53) & (HighMask >> 1);
+            low = QRandomGenerator::global()->generate64() & LowMask;
+            lastMs = ms;
+        } else {
+            // The same millisecond, or the wall clock stepped back: count on from the last id, by a random step
+            // so that the next id of a millisecond cannot be guessed from the last. Past the counter's end, the
+            // id borrows the next millisecond (the RFC's advice), which keeps the order.
+            low += 1 + (QRandomGenerator::global()->generate() & 0xFFFF);
+            if (low > LowMask) {
+                low &= LowMask;
+                if (++high > HighMask) {
+                    high = 0;
+                    ++lastMs;
+                }
+            }
+            ms = lastMs;
+        }
+        a = high;
+        b = low;
+    }
     quint8 bytes[16];
-    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
     for (int i = 0; i < 6; ++i)
         bytes[i] = quint8(ms >> (8 * (5 - i)));
-    quint32 random[3];
-    QRandomGenerator::global()->fillRange(random);
-    std::memcpy(bytes + 8, random, 8);
-    const quint32 r = random[2];
-    bytes[6] = quint8(0x70 | ((r >> 8) & 0x0F)); // version 7
-    bytes[7] = quint8(r);
-    bytes[8] = quint8(0x80 | (bytes[8] & 0x3F)); // variant 10
+    bytes[6] = quint8(0x70 | (a >> 8)); // version 7
+    bytes[7] = quint8(a);
+    bytes[8] = quint8(0x80 | (b >> 56)); // variant 10
+    for (int i = 9; i < 16; ++i)
+        bytes[i] = quint8(b >> (8 * (15 - i)));
     return QUuid::fromRfc4122(QByteArrayView(reinterpret_cast<const char *>(bytes), 16)).toString(QUuid::WithoutBraces);
+}
+
+QString oneLine(QString text, int max)
+{
+    text.replace(u'\r', u' ').replace(u'\n', u' ');
+    text = text.trimmed();
+    return text.size() > max ? text.left(max - 1) + u'…' : text;
 }
 
 Result<QJsonObject> parseObject(const QByteArray &body)

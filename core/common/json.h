@@ -15,8 +15,12 @@ namespace Vigil::Json {
 [[nodiscard]] QJsonValue timeOrNull(const QDateTime &t);
 /// Parses RFC 3339 with Z or an offset; returns an invalid QDateTime on failure.
 [[nodiscard]] QDateTime parseTime(const QString &s);
-/// A new id: a version 7 UUID (time-ordered: ids made later sort after, from one millisecond to the next).
+/// A new id: a version 7 UUID, time-ordered and monotonic within this process: an id sorts after every id made
+/// before it (in the same millisecond too), so ordering by (time, id) follows creation. Thread-safe.
 [[nodiscard]] QString newId();
+/// Text for a one-line member (a message, a name): line breaks become spaces, and text longer than `max`
+/// characters is cut to `max`, an ellipsis marking the cut.
+[[nodiscard]] QString oneLine(QString text, int max);
 
 /// Parse a request body: must be a JSON object.
 [[nodiscard]] Result<QJsonObject> parseObject(const QByteArray &body);

@@ -63,6 +63,18 @@ private slots:
             QCOMPARE(id.at(14), QLatin1Char('7')); // the version nibble (Qt 6.4's QUuid::version() knows 1–5 only)
             QCOMPARE(uuid.variant(), QUuid::DCE);
         }
+        // Ids sort in the order they were made, within a millisecond too (20,000 ids take a few milliseconds, so
+        // most of them share one with their neighbours).
+        QStringList made;
+        for (int i = 0; i < 20'000; ++i)
+            made.append(Json::newId());
+        int sameMillisecond = 0;
+        for (qsizetype i = 1; i < made.size(); ++i) {
+            QVERIFY2(made.at(i - 1) < made.at(i), qPrintable(made.at(i - 1) + QStringLiteral(" !< ") + made.at(i)));
+            if (made.at(i - 1).left(13) == made.at(i).left(13))
+                ++sameMillisecond;
+        }
+        QVERIFY2(sameMillisecond > 1000, qPrintable(QString::number(sameMillisecond)));
         // Ids made in a later millisecond sort after.
         const QString first = Json::newId();
         QThread::msleep(3);

@@ -1,13 +1,7 @@
 // The escalation engine in-process with a fake clock: the API, the store (a real SQLite file) and the engine run as
 // in vigild, but time moves minute by minute under the test's control. Each row is a policy, actions at given
 // minutes, and the notifications expected, written out by hand.
-#include "api.h"
-#include "escalationengine.h"
-#include "httpserver.h"
-
-#include "common/clock.h"
-#include "common/json.h"
-#include "store/store.h"
+#include "inprocessvigild.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,25 +23,9 @@ QJsonObject target(const QString &type, const QString &id) { return {{u"type"_s,
 QJsonObject rule(int delay, const QJsonArray &targets) { return {{u"delay_minutes"_s, delay}, {u"targets"_s, targets}}; }
 
 /// The API, a store on a real SQLite file and the engine, as vigild wires them, on a fake clock at T0.
-struct Harness
+struct Harness : Testing::InProcessVigild
 {
-    QTemporaryDir dir;
-    FakeClock clock{T0};
-    std::unique_ptr<Store> store;
-    HttpServer http;
-    std::optional<Api> api;
-    std::optional<EscalationEngine> engine;
-
-    Harness()
-    {
-        auto opened = Store::openSqlite(dir.filePath(u"v.db"_s), clock);
-        if (!opened.ok())
-            return;
-        store = std::move(opened.value());
-        api.emplace(*store, clock);
-        api->registerRoutes(http);
-        engine.emplace(*store, *api, clock);
-    }
+    Harness() : InProcessVigild(T0) {}
 };
 
 } // namespace
@@ -62,40 +40,11 @@ private slots:
     void aStepDueWhileAGroupIsOpenFiresWhenItCommits();
 
 private:
-    HttpResponse call(HttpServer &http, const QByteArray &method, const QString &path, const QJsonObject &body = {})
+    /// Managers with these ids (in UTC), and an API token of `tokenUser`, for the harness's call().
+    static bool seedUsers(Harness &h, const QStringList &ids, const QString &tokenUser)
     {
-        HttpRequest req;
-        req.method = QString::fromLatin1(method);
-        req.path = path;
-        req.body = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-        req.headers.insert("authorization", "Bearer " + m_token.toUtf8());
-        if (!req.body.isEmpty())
-            req.headers.insert("content-type", "application/json");
-        return http.call(req);
+        return h.seedUsers(ids, u"manager"_s, tokenUser);
     }
-
-    /// Managers with these ids (in UTC), and an API token of `tokenUser`, kept for call().
-    bool seedUsers(Store &store, std::initializer_list<const char *> ids, const QString &tokenUser)
-    {
-        return store.write([&]() -> Status {
-            for (const char *id : ids) {
-                const QString name = QString::fromLatin1(id);
-                const QJsonObject u{{u"id"_s, name}, {u"version"_s, 1}, {u"created_at"_s, Json::formatTime(T0)},
-                                    {u"updated_at"_s, Json::formatTime(T0)}, {u"name"_s, QString(u"User "_s + name)},
-                                    {u"email"_s, QString(name + u"@example.com"_s)}, {u"role"_s, u"manager"_s},
-                                    {u"time_zone"_s, u"UTC"_s}};
-                if (auto st = store.put(Kind::User, u); !st)
-                    return st;
-            }
-            auto token = store.createToken(tokenUser, u"test"_s);
-            if (!token)
-                return token.error();
-            m_token = token.value();
-            return Ok{};
-        }).ok();
-    }
-
-    QString m_token;
 };
 
 void tst_EscalationEngine::timeline_data()
@@ -162,16 +111,15 @@ void tst_EscalationEngine::timeline()
     QVERIFY(h.store);
     FakeClock &clock = h.clock;
     Store &store = *h.store;
-    HttpServer &http = h.http;
     EscalationEngine &engine = *h.engine;
     // Users a, b, c (the manager acts), a schedule with c on call, one that has nobody yet.
-    QVERIFY(seedUsers(store, {"a", "b", "c"}, u"c"_s));
+    QVERIFY(seedUsers(h, {u"a"_s, u"b"_s, u"c"_s}, u"c"_s));
     QString scheduleIds[2];
     const char *names[2] = {"cover", "gap"};
     for (int i = 0; i < 2; ++i) {
         const QJsonObject layer{{u"participants"_s, QJsonArray{u"c"_s}}, {u"rotation_type"_s, u"weekly"_s},
                                 {u"start"_s, i == 0 ? u"2026-01-05T00:00:00"_s : u"2030-01-07T00:00:00"_s}};
-        const HttpResponse r = call(http, "POST", u"/api/v1/schedules"_s,
+        const HttpResponse r = h.call("POST", u"/api/v1/schedules"_s,
                                     {{u"name"_s, QString::fromLatin1(names[i])}, {u"time_zone"_s, u"UTC"_s},
                                      {u"layers"_s, QJsonArray{layer}}});
         QCOMPARE(r.status, 201);
@@ -179,7 +127,7 @@ void tst_EscalationEngine::timeline()
     }
     QByteArray rulesJson = QJsonDocument(rules).toJson(QJsonDocument::Compact);
     rulesJson.replace("@cover", scheduleIds[0].toUtf8()).replace("@gap", scheduleIds[1].toUtf8());
-    HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
+    HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
                           {{u"name"_s, u"P"_s}, {u"rules"_s, QJsonDocument::fromJson(rulesJson).array()}, {u"repeat"_s, repeat},
                            {u"repeat_delay_minutes"_s, 30}});
     QVERIFY2(r.status == 201, r.body.constData());
@@ -190,12 +138,12 @@ void tst_EscalationEngine::timeline()
             windows.append(QJsonObject{{u"start"_s, Json::formatTime(T0.addSecs(60 * parts.at(2).toInt()))},
                                        {u"end"_s, Json::formatTime(T0.addSecs(60 * parts.at(3).toInt()))}});
     }
-    r = call(http, "POST", u"/api/v1/services"_s,
+    r = h.call("POST", u"/api/v1/services"_s,
              {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")},
               {u"maintenance_windows"_s, windows}});
     QCOMPARE(r.status, 201);
     const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
-    r = call(http, "POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
+    r = h.call("POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
     QCOMPARE(r.status, 201);
     const QString alert = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
 
@@ -211,7 +159,7 @@ void tst_EscalationEngine::timeline()
                 body.insert(u"until"_s, Json::formatTime(T0.addSecs(60 * parts.at(2).toInt())));
             if (parts.at(1) == u"assign")
                 body.insert(u"user_id"_s, parts.at(2));
-            const HttpResponse done = call(http, "POST", u"/api/v1/alerts/%1/%2"_s.arg(alert, parts.at(1)), body);
+            const HttpResponse done = h.call("POST", u"/api/v1/alerts/%1/%2"_s.arg(alert, parts.at(1)), body);
             QVERIFY2(done.status == 200, done.body.constData());
         }
         engine.runDue();
@@ -239,20 +187,18 @@ void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
     QVERIFY(h.store);
     FakeClock &clock = h.clock;
     Store &store = *h.store;
-    HttpServer &http = h.http;
-    Api &api = *h.api;
     EscalationEngine &engine = *h.engine;
-    api.setEscalationEngine(&engine);
-    QVERIFY(seedUsers(store, {"a", "b"}, u"a"_s));
-    HttpResponse r = call(http, "POST", u"/api/v1/escalation_policies"_s,
+    h.wireEngine();
+    QVERIFY(seedUsers(h, {u"a"_s, u"b"_s}, u"a"_s));
+    HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
                           {{u"name"_s, u"P"_s},
                            {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
     QVERIFY2(r.status == 201, r.body.constData());
-    r = call(http, "POST", u"/api/v1/services"_s,
+    r = h.call("POST", u"/api/v1/services"_s,
              {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
     QCOMPARE(r.status, 201);
     const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
-    r = call(http, "POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
+    r = h.call("POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
     QCOMPARE(r.status, 201);
     const QString alert = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
     const auto notified = [&] {

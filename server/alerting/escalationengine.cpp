@@ -1,6 +1,6 @@
 #include "escalationengine.h"
 
-#include "api.h"
+#include "alertwriter.h"
 #include "deliveryworker.h"
 
 #include "alerts/escalation.h"
@@ -15,9 +15,10 @@ Q_LOGGING_CATEGORY(lcEscalation, "vigil.server.escalation")
 
 namespace Vigil {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
-QString s(const char *text) { return QString::fromUtf8(text); }
 
 /// Looks up on-call people in the store (schedules decoded per call: steps are rare compared with look-ups).
 Escalation::Directory storeDirectory(const Store &store)
@@ -32,7 +33,7 @@ Escalation::Directory storeDirectory(const Store &store)
     };
     d.teamOnCall = [&store](const QString &teamId, const QDateTime &at) -> QStringList {
         QStringList users;
-        for (const QJsonObject &row : store.select(Kind::Schedule, s("team_id = ?"), {teamId}, s("name, id"))) {
+        for (const QJsonObject &row : store.select(Kind::Schedule, u"team_id = ?"_s, {teamId}, u"name, id"_s)) {
             const auto schedule = Schedule::fromJson(row);
             if (!schedule)
                 continue;
@@ -60,8 +61,8 @@ QString describe(const EscalationTarget &t)
 
 } // namespace
 
-EscalationEngine::EscalationEngine(Store &store, Api &api, const Clock &clock, QObject *parent)
-    : QObject(parent), m_store(store), m_api(api), m_clock(clock)
+EscalationEngine::EscalationEngine(Store &store, AlertWriter &writer, const Clock &clock, QObject *parent)
+    : QObject(parent), m_store(store), m_writer(writer), m_clock(clock)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -93,7 +94,7 @@ void EscalationEngine::committed(bool queuesTouched)
 void EscalationEngine::plan()
 {
     if (m_store.groupOpen()) {
-        m_deferred = true; // planned when the group ends (Api's group hook calls committed())
+        m_deferred = true; // planned when the group ends (the store's group hook calls committed())
         return;
     }
     if (!m_store.holdsEngineLock()) {
@@ -171,10 +172,10 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
         if (auto st = m_store.clearPendingStep(step.alertId); !st)
             return st;
         alert.nextEscalationAt = {};
-        if (auto st = m_api.saveAlert(alert); !st)
+        if (auto st = m_writer.save(alert); !st)
             return st;
-        return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
-                                    s("The escalation policy no longer exists or changed: escalation stopped"));
+        return m_writer.log(alert.id, u"policy_exhausted"_s, {},
+                                    u"The escalation policy no longer exists or changed: escalation stopped"_s);
     }
     if (alert.inMaintenance) {
         // Its window ended (this step was due then), unless the service's windows were changed meanwhile.
@@ -184,12 +185,12 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
             alert.nextEscalationAt = end;
             if (auto st = m_store.setPendingStep({alert.id, step.policyId, step.cycle, step.rule, end}); !st)
                 return st;
-            return m_api.saveAlert(alert, row.value());
+            return m_writer.save(alert, row.value());
         }
         alert.inMaintenance = false;
         return page(alert, policy.value(), step, [&] {
-            return m_api.appendAlertLog(alert.id, s("maintenance_ended"), {},
-                                        s("The maintenance window ended and the alert is still open: paging starts"));
+            return m_writer.log(alert.id, u"maintenance_ended"_s, {},
+                                        u"The maintenance window ended and the alert is still open: paging starts"_s);
         });
     }
     return page(alert, policy.value(), step, {});
@@ -205,24 +206,24 @@ Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, cons
     const EscalationRule &rule = policy.rules.at(step.rule);
     QList<EscalationTarget> unresolved;
     const QStringList users = Escalation::resolve(rule, now, storeDirectory(m_store), &unresolved);
-    const QJsonObject why{{s("policy_id"), policy.id}, {s("cycle"), step.cycle}, {s("rule"), step.rule}};
+    const QJsonObject why{{u"policy_id"_s, policy.id}, {u"cycle"_s, step.cycle}, {u"rule"_s, step.rule}};
     // The alert's new level first: a new alert must be saved before its log entries can refer to it.
     alert.escalationCycle = step.cycle;
     alert.escalationRule = step.rule;
     const auto next = Escalation::next(policy, EscalationStep{step.cycle, step.rule, step.dueAt}, now, !users.isEmpty());
     alert.nextEscalationAt = next ? next->dueAt : QDateTime();
-    if (auto st = m_api.saveAlert(alert, {}, written); !st)
+    if (auto st = m_writer.save(alert, {}, written); !st)
         return st;
     if (afterSave) {
         if (auto st = afterSave(); !st)
             return st;
     }
     if (snoozeEnded) {
-        if (auto st = m_api.appendAlertLog(alert.id, s("snooze_ended"), {}, s("The snooze ended: paging again")); !st)
+        if (auto st = m_writer.log(alert.id, u"snooze_ended"_s, {}, u"The snooze ended: paging again"_s); !st)
             return st;
     }
     if (step.rule > 0 || step.cycle > 0) {
-        if (auto st = m_api.appendAlertLog(alert.id, s("escalated"), {},
+        if (auto st = m_writer.log(alert.id, u"escalated"_s, {},
                                            QStringLiteral("Escalated to rule %1 (pass %2)").arg(step.rule + 1).arg(step.cycle + 1),
                                            why);
             !st)
@@ -230,29 +231,29 @@ Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, cons
     }
     for (const EscalationTarget &t : unresolved) {
         QJsonObject details = why;
-        details.insert(s("target"), t.toJson());
-        if (auto st = m_api.appendAlertLog(alert.id, s("gap"), {},
+        details.insert(u"target"_s, t.toJson());
+        if (auto st = m_writer.log(alert.id, u"gap"_s, {},
                                            QStringLiteral("Nobody on call for %1").arg(describe(t)), details);
             !st)
             return st;
     }
-    if (auto st = pageUsers(m_api, alert, users, why); !st)
+    if (auto st = pageUsers(m_writer, alert, users, why); !st)
         return st;
     if (next)
         return m_store.setPendingStep({alert.id, policy.id, next->cycle, next->rule, next->dueAt});
     if (auto st = m_store.clearPendingStep(alert.id); !st)
         return st;
-    return m_api.appendAlertLog(alert.id, s("policy_exhausted"), {},
-                                s("Every rule and repeat of the policy has fired; nobody is paged again until someone acts"),
+    return m_writer.log(alert.id, u"policy_exhausted"_s, {},
+                                u"Every rule and repeat of the policy has fired; nobody is paged again until someone acts"_s,
                                 why);
 }
 
 QDateTime EscalationEngine::maintenanceEnd(const QJsonObject &service, const QDateTime &now)
 {
     QList<std::pair<QDateTime, QDateTime>> windows;
-    for (const auto &w : service.value(s("maintenance_windows")).toArray()) {
+    for (const auto &w : service.value(u"maintenance_windows"_s).toArray()) {
         const QJsonObject window = w.toObject();
-        windows.append({Json::parseTime(window.value(s("start")).toString()), Json::parseTime(window.value(s("end")).toString())});
+        windows.append({Json::parseTime(window.value(u"start"_s).toString()), Json::parseTime(window.value(u"end"_s).toString())});
     }
     QDateTime end;
     for (bool extended = true; extended;) {
@@ -293,16 +294,16 @@ std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const 
     return Store::PendingStep{alert.id, alert.policyId, first->cycle, first->rule, first->dueAt};
 }
 
-Status EscalationEngine::begin(Store &store, Api &api, const Alert &alert, const std::optional<Store::PendingStep> &step)
+Status EscalationEngine::begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<Store::PendingStep> &step)
 {
     if (alert.inMaintenance) {
-        if (auto st = api.appendAlertLog(
-                alert.id, s("maintenance"), {},
+        if (auto st = writer.log(
+                alert.id, u"maintenance"_s, {},
                 step ? QStringLiteral("The service is in a maintenance window until %1: the alert is recorded, nobody is "
                                       "paged before then")
                            .arg(Json::formatTime(step->dueAt))
-                     : s("The service is in a maintenance window: the alert is recorded, nobody is paged"),
-                step ? QJsonObject{{s("until"), Json::formatTime(step->dueAt)}} : QJsonObject{});
+                     : u"The service is in a maintenance window: the alert is recorded, nobody is paged"_s,
+                step ? QJsonObject{{u"until"_s, Json::formatTime(step->dueAt)}} : QJsonObject{});
             !st)
             return st;
     }
@@ -311,12 +312,12 @@ Status EscalationEngine::begin(Store &store, Api &api, const Alert &alert, const
     if (alert.inMaintenance)
         return Ok{};
     if (alert.policyId.isEmpty())
-        return api.appendAlertLog(alert.id, s("policy_exhausted"), {},
-                                  s("The service has no escalation policy: nobody is paged"));
+        return writer.log(alert.id, u"policy_exhausted"_s, {},
+                                  u"The service has no escalation policy: nobody is paged"_s);
     return Ok{};
 }
 
-Status EscalationEngine::onAction(Store &store, Api &api, Alert &alert, const QString &logType)
+Status EscalationEngine::onAction(Store &store, Alert &alert, const QString &logType)
 {
     const QDateTime now = store.clock().now();
     if (logType == u"acknowledged" || logType == u"closed") {
@@ -339,10 +340,10 @@ Status EscalationEngine::onAction(Store &store, Api &api, Alert &alert, const QS
     }
     if (logType == u"escalated") {
         if (alert.policyId.isEmpty())
-            return Error::make(ErrorCode::InvalidTransition, s("the alert's service has no escalation policy"));
+            return Error::make(ErrorCode::InvalidTransition, u"the alert's service has no escalation policy"_s);
         const auto policy = loadPolicy(store, alert.policyId);
         if (!policy || policy->rules.isEmpty())
-            return Error::make(ErrorCode::InvalidTransition, s("the alert's escalation policy has no rules"));
+            return Error::make(ErrorCode::InvalidTransition, u"the alert's escalation policy has no rules"_s);
         int rule = alert.escalationRule + 1;
         int cycle = alert.escalationCycle;
         if (rule >= policy->rules.size()) {
@@ -357,39 +358,38 @@ Status EscalationEngine::onAction(Store &store, Api &api, Alert &alert, const QS
         alert.nextEscalationAt = now;
         return store.setPendingStep({alert.id, alert.policyId, cycle, rule, now});
     }
-    Q_UNUSED(api);
     return Ok{};
 }
 
-Status EscalationEngine::pageUsers(Api &api, const Alert &alert, const QStringList &users, const QJsonObject &why)
+Status EscalationEngine::pageUsers(AlertWriter &writer, const Alert &alert, const QStringList &users, const QJsonObject &why)
 {
     // One "notified" entry per person, channel console: the entry itself reaches their console through the feed.
     // Then their notification rules queue deliveries through their contact methods (sent by the DeliveryWorker).
-    Store &store = api.m_store;
+    Store &store = writer.store();
     const QDateTime now = store.clock().now();
     for (const QString &user : users) {
         QJsonObject details = why;
-        details.insert(s("user_id"), user);
-        details.insert(s("channel"), s("console"));
-        if (auto st = api.appendAlertLog(alert.id, s("notified"), {}, s("Paged on the console"), details); !st)
+        details.insert(u"user_id"_s, user);
+        details.insert(u"channel"_s, u"console"_s);
+        if (auto st = writer.log(alert.id, u"notified"_s, {}, u"Paged on the console"_s, details); !st)
             return st;
         const QJsonObject settings = store.notificationSettings(user);
-        const QJsonArray methods = settings.value(s("contact_methods")).toArray();
-        QJsonArray rules = settings.value(s("notification_rules")).toArray();
+        const QJsonArray methods = settings.value(u"contact_methods"_s).toArray();
+        QJsonArray rules = settings.value(u"notification_rules"_s).toArray();
         if (rules.isEmpty() && !methods.isEmpty()) // no rules: the first contact method, at once
-            rules.append(QJsonObject{{s("after_minutes"), 0}, {s("contact_method_id"), methods.first().toObject().value(s("id"))}});
+            rules.append(QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, methods.first().toObject().value(u"id"_s)}});
         for (const auto &r : rules) {
-            const QString methodId = r.toObject().value(s("contact_method_id")).toString();
+            const QString methodId = r.toObject().value(u"contact_method_id"_s).toString();
             int index = -1;
             for (qsizetype i = 0; i < methods.size(); ++i) {
-                if (methods.at(i).toObject().value(s("id")).toString() == methodId)
+                if (methods.at(i).toObject().value(u"id"_s).toString() == methodId)
                     index = int(i);
             }
             if (index < 0)
                 continue;
             const Store::PendingDelivery d{Json::newId(), alert.id, user, index, 0,
-                                           now.addSecs(60 * r.toObject().value(s("after_minutes")).toInteger()),
-                                           QJsonObject{{s("contact_method_id"), methodId}, {s("tried"), QJsonArray{methodId}}}};
+                                           now.addSecs(60 * r.toObject().value(u"after_minutes"_s).toInteger()),
+                                           QJsonObject{{u"contact_method_id"_s, methodId}, {u"tried"_s, QJsonArray{methodId}}}};
             if (auto st = store.addDelivery(d); !st)
                 return st;
         }

@@ -11,7 +11,7 @@
 
 namespace Vigil {
 
-class Api;
+class AlertWriter;
 struct EscalationPolicy;
 class Clock;
 
@@ -27,7 +27,7 @@ class EscalationEngine final : public QObject
 {
     Q_OBJECT
 public:
-    EscalationEngine(Store &store, Api &api, const Clock &clock, QObject *parent = nullptr);
+    EscalationEngine(Store &store, AlertWriter &writer, const Clock &clock, QObject *parent = nullptr);
 
     /// The worker woken when steps queued deliveries (null: none are sent).
     void setDeliveryWorker(class DeliveryWorker *worker) { m_deliveries = worker; }
@@ -59,13 +59,13 @@ public:
     [[nodiscard]] static std::optional<Store::PendingStep> prepare(Store &store, const QDateTime &now, Alert &alert);
     /// Inside write(), after the alert is saved: persists the step from prepare() and logs why nobody is paged when
     /// there is none.
-    [[nodiscard]] static Status begin(Store &store, Api &api, const Alert &alert, const std::optional<Store::PendingStep> &step);
+    [[nodiscard]] static Status begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<Store::PendingStep> &step);
     /// Inside write(), after an action changed the alert and before it is saved: stops, restarts, delays or
     /// advances the escalation (acknowledged/closed stop it; unacknowledged restarts it; snoozed waits until the
     /// snooze ends and pages the current level again; escalated fires the next rule now; assigned pages the new owner).
-    [[nodiscard]] static Status onAction(Store &store, Api &api, Alert &alert, const QString &logType);
+    [[nodiscard]] static Status onAction(Store &store, Alert &alert, const QString &logType);
     /// Inside write(): pages people at once (an alert assigned to someone pages them).
-    [[nodiscard]] static Status pageUsers(Api &api, const Alert &alert, const QStringList &users, const QJsonObject &why);
+    [[nodiscard]] static Status pageUsers(AlertWriter &writer, const Alert &alert, const QStringList &users, const QJsonObject &why);
 
 private:
     /// Inside write(): fires one due step.
@@ -78,7 +78,7 @@ private:
     void plan();
 
     Store &m_store;
-    Api &m_api;
+    AlertWriter &m_writer;
     const Clock &m_clock;
     QTimer m_timer;
     bool m_deferred = false; // a run was put off while a group was open

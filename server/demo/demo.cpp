@@ -1,6 +1,6 @@
 #include "demo.h"
 
-#include "api.h"
+#include "routes/auth.h"
 #include "common/json.h"
 #include "oncall/oncallresolver.h"
 #include "oncall/schedule.h"

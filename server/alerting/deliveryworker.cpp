@@ -1,6 +1,6 @@
 #include "deliveryworker.h"
 
-#include "api.h"
+#include "alertwriter.h"
 #include "channels/notifier.h"
 
 #include "alerts/alert.h"
@@ -15,15 +15,16 @@ Q_LOGGING_CATEGORY(lcDelivery, "vigil.server.delivery")
 
 namespace Vigil {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
-QString s(const char *text) { return QString::fromUtf8(text); }
 
 QJsonObject methodById(const QJsonObject &settings, const QString &id, int *index = nullptr)
 {
-    const QJsonArray methods = settings.value(s("contact_methods")).toArray();
+    const QJsonArray methods = settings.value(u"contact_methods"_s).toArray();
     for (qsizetype i = 0; i < methods.size(); ++i) {
-        if (methods.at(i).toObject().value(s("id")).toString() == id) {
+        if (methods.at(i).toObject().value(u"id"_s).toString() == id) {
             if (index)
                 *index = int(i);
             return methods.at(i).toObject();
@@ -36,19 +37,19 @@ QJsonObject methodById(const QJsonObject &settings, const QString &id, int *inde
 /// carry secrets), a phone number with its middle hidden.
 QString shown(const QJsonObject &method)
 {
-    const QString type = method.value(s("type")).toString();
-    const QString address = method.value(s("address")).toString();
+    const QString type = method.value(u"type"_s).toString();
+    const QString address = method.value(u"address"_s).toString();
     if (type == u"webhook" || type == u"slack")
         return QUrl(address).host();
     if (type == u"sms")
-        return address.left(4) + s("…") + address.right(2);
+        return address.left(4) + u"…"_s + address.right(2);
     return address;
 }
 
 } // namespace
 
-DeliveryWorker::DeliveryWorker(Store &store, Api &api, const Clock &clock, Notifier &notifier, QObject *parent)
-    : QObject(parent), m_store(store), m_api(api), m_clock(clock), m_notifier(notifier)
+DeliveryWorker::DeliveryWorker(Store &store, AlertWriter &writer, const Clock &clock, Notifier &notifier, QObject *parent)
+    : QObject(parent), m_store(store), m_writer(writer), m_clock(clock), m_notifier(notifier)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -121,37 +122,37 @@ void DeliveryWorker::send(const Store::PendingDelivery &d)
         return;
     }
     const QJsonObject settings = m_store.notificationSettings(d.userId);
-    const QJsonObject method = methodById(settings, d.payload.value(s("contact_method_id")).toString());
+    const QJsonObject method = methodById(settings, d.payload.value(u"contact_method_id"_s).toString());
     if (method.isEmpty()) {
         (void)m_store.write([&]() -> Status {
             if (auto st = m_store.removeDelivery(d.id); !st)
                 return st;
-            return m_api.appendAlertLog(d.alertId, s("delivery_failed"), {},
-                                        s("The contact method was removed before the page was sent"),
-                                        QJsonObject{{s("user_id"), d.userId}});
+            return m_writer.log(d.alertId, u"delivery_failed"_s, {},
+                                        u"The contact method was removed before the page was sent"_s,
+                                        QJsonObject{{u"user_id"_s, d.userId}});
         });
         return;
     }
     Delivery out;
-    out.channel = channelFromName(method.value(s("type")).toString()).value_or(Delivery::Channel::Webhook);
-    out.address = method.value(s("address")).toString();
+    out.channel = channelFromName(method.value(u"type"_s).toString()).value_or(Delivery::Channel::Webhook);
+    out.address = method.value(u"address"_s).toString();
     const auto service = m_store.get(Kind::Service, alert->serviceId);
-    const QString serviceName = service ? service->value(s("name")).toString() : QString();
+    const QString serviceName = service ? service->value(u"name"_s).toString() : QString();
     out.subject = QStringLiteral("[%1] %2").arg(toString(alert->priority), alert->message);
     QString text = QStringLiteral("%1\nService: %2 · Priority %3 · Seen %4 time(s)\nOpened %5")
                        .arg(alert->message, serviceName, toString(alert->priority))
                        .arg(alert->count)
                        .arg(Json::formatTime(alert->createdAt));
     if (!alert->description.isEmpty())
-        text += s("\n\n") + alert->description.left(1000);
+        text += u"\n\n"_s + alert->description.left(1000);
     text += QStringLiteral("\n\nAlert %1").arg(alert->id);
     out.text = out.channel == Delivery::Channel::Sms ? QStringLiteral("[Vigil %1] %2 (%3)")
                                                           .arg(toString(alert->priority), alert->message, serviceName)
                                                     : text;
-    out.payload = QJsonObject{{s("event"), s("alert.notification")},
-                              {s("user_id"), d.userId},
-                              {s("alert"), alert->toJson()},
-                              {s("service"), QJsonObject{{s("id"), alert->serviceId}, {s("name"), serviceName}}}};
+    out.payload = QJsonObject{{u"event"_s, u"alert.notification"_s},
+                              {u"user_id"_s, d.userId},
+                              {u"alert"_s, alert->toJson()},
+                              {u"service"_s, QJsonObject{{u"id"_s, alert->serviceId}, {u"name"_s, serviceName}}}};
     m_inFlight.insert(d.id);
     m_notifier.deliver(out, [this, d, method](const DeliveryResult &result) { finished(d, method, result); });
 }
@@ -161,19 +162,19 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
     m_inFlight.remove(d.id);
     const QDateTime now = m_clock.now();
     const int attempt = d.attempt + 1;
-    const QString type = method.value(s("type")).toString();
+    const QString type = method.value(u"type"_s).toString();
     const Status st = m_store.write([&]() -> Status {
         if (!m_store.get(Kind::Alert, d.alertId))
             return m_store.removeDelivery(d.id);
-        const QJsonObject details{{s("user_id"), d.userId},
-                                  {s("channel"), type},
-                                  {s("contact_method_id"), method.value(s("id"))},
-                                  {s("to"), shown(method)},
-                                  {s("outcome"), result.outcome},
-                                  {s("latency_ms"), result.latencyMs},
-                                  {s("attempt"), attempt}};
+        const QJsonObject details{{u"user_id"_s, d.userId},
+                                  {u"channel"_s, type},
+                                  {u"contact_method_id"_s, method.value(u"id"_s)},
+                                  {u"to"_s, shown(method)},
+                                  {u"outcome"_s, result.outcome},
+                                  {u"latency_ms"_s, result.latencyMs},
+                                  {u"attempt"_s, attempt}};
         if (result.delivered) {
-            if (auto st = m_api.appendAlertLog(d.alertId, s("delivered"), {},
+            if (auto st = m_writer.log(d.alertId, u"delivered"_s, {},
                                                QStringLiteral("%1 to %2: %3").arg(type, shown(method), result.outcome), details);
                 !st)
                 return st;
@@ -184,37 +185,37 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
         if (retry) {
             const QDateTime at = now.addSecs(retryDelay(attempt).count());
             message += QStringLiteral("; trying again at %1").arg(Json::formatTime(at));
-            if (auto st = m_api.appendAlertLog(d.alertId, s("delivery_failed"), {}, message, details); !st)
+            if (auto st = m_writer.log(d.alertId, u"delivery_failed"_s, {}, message, details); !st)
                 return st;
             return m_store.rescheduleDelivery(d.id, attempt, at);
         }
         if (auto st = m_store.removeDelivery(d.id); !st)
             return st;
         // Fall back to the user's next contact method not tried yet for this page.
-        QJsonArray tried = d.payload.value(s("tried")).toArray();
-        const QJsonArray methods = m_store.notificationSettings(d.userId).value(s("contact_methods")).toArray();
+        QJsonArray tried = d.payload.value(u"tried"_s).toArray();
+        const QJsonArray methods = m_store.notificationSettings(d.userId).value(u"contact_methods"_s).toArray();
         QJsonObject next;
         int nextIndex = -1;
         for (qsizetype i = 0; i < methods.size() && next.isEmpty(); ++i) {
             const QJsonObject m = methods.at(i).toObject();
-            if (!tried.contains(m.value(s("id")))) {
+            if (!tried.contains(m.value(u"id"_s))) {
                 next = m;
                 nextIndex = int(i);
             }
         }
         const auto alertRow = m_store.get(Kind::Alert, d.alertId);
-        const bool open = alertRow && alertRow->value(s("status")).toString() == u"open";
+        const bool open = alertRow && alertRow->value(u"status"_s).toString() == u"open";
         if (!next.isEmpty() && open) {
-            message += QStringLiteral("; trying %1 to %2 next").arg(next.value(s("type")).toString(), shown(next));
-            tried.append(next.value(s("id")));
+            message += QStringLiteral("; trying %1 to %2 next").arg(next.value(u"type"_s).toString(), shown(next));
+            tried.append(next.value(u"id"_s));
             Store::PendingDelivery fallback{Json::newId(), d.alertId, d.userId, nextIndex, 0, now,
-                                            QJsonObject{{s("contact_method_id"), next.value(s("id"))}, {s("tried"), tried}}};
+                                            QJsonObject{{u"contact_method_id"_s, next.value(u"id"_s)}, {u"tried"_s, tried}}};
             if (auto st = m_store.addDelivery(fallback); !st)
                 return st;
         } else if (open) {
-            message += s("; no other contact method left");
+            message += u"; no other contact method left"_s;
         }
-        return m_api.appendAlertLog(d.alertId, s("delivery_failed"), {}, message, details);
+        return m_writer.log(d.alertId, u"delivery_failed"_s, {}, message, details);
     });
     if (!st)
         qCWarning(lcDelivery) << "recording delivery" << d.id << "failed:" << st.error().message;

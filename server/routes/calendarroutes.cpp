@@ -1,7 +1,12 @@
 // iCalendar (RFC 5545) feeds of the final on-call schedule, written with libical: one schedule's shifts, or the
 // shifts of the feed token's owner across all schedules. Calendar apps cannot send headers, so the feeds are
 // authenticated by a per-user feed token in the URL (POST/DELETE /api/v1/me/feed_token), stored as a SHA-256.
-#include "api.h"
+#include "calendarroutes.h"
+
+#include "routesupport.h"
+
+#include "common/clock.h"
+#include "store/store.h"
 
 #include "common/json.h"
 #include "oncall/oncallresolver.h"
@@ -10,20 +15,12 @@
 
 #include <QHash>
 
-
 namespace Vigil {
 
+using namespace Qt::StringLiterals;
+using namespace Routes;
+
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-Error err(const char *code, const QString &message, const QString &field = {})
-{
-    return Error::make(code, message, field);
-}
 
 /// The feeds cover whole UTC days: from 00:00Z 14 days before today to 00:00Z 90 days after today.
 constexpr qint64 FeedDaysBack = 14;
@@ -39,32 +36,32 @@ HttpResponse calendarResponse(const ShiftCalendar &calendar)
 
 } // namespace
 
-Result<QString> Api::feedTokenUser(const HttpRequest &req) const
+Result<QString> CalendarRoutes::feedTokenUser(const HttpRequest &req) const
 {
-    const QString token = req.queryValue(s("feed_token"));
+    const QString token = req.queryValue(u"feed_token"_s);
     if (token.isEmpty())
         return err(ErrorCode::Unauthorized,
-                   s("add ?feed_token=<token> to the URL; POST /api/v1/me/feed_token creates one"));
+                   u"add ?feed_token=<token> to the URL; POST /api/v1/me/feed_token creates one"_s);
     auto user = m_store.findFeedToken(token);
     if (!user)
-        return err(ErrorCode::Unauthorized, s("unknown or revoked feed token"));
+        return err(ErrorCode::Unauthorized, u"unknown or revoked feed token"_s);
     return *user;
 }
 
-std::pair<QDateTime, QDateTime> Api::feedWindow() const
+std::pair<QDateTime, QDateTime> CalendarRoutes::feedWindow() const
 {
     const QDate today = m_clock.now().toUTC().date();
     return {QDateTime(today.addDays(-FeedDaysBack), QTime(0, 0), Qt::UTC),
             QDateTime(today.addDays(FeedDaysAhead), QTime(0, 0), Qt::UTC)};
 }
 
-HttpResponse Api::scheduleCalendar(const HttpRequest &req) const
+HttpResponse CalendarRoutes::scheduleCalendar(const HttpRequest &req) const
 {
     const auto owner = feedTokenUser(req);
     if (!owner)
         return HttpResponse::error(owner.error());
     QString id = req.args.at(0);
-    if (!id.endsWith(s(".ics")))
+    if (!id.endsWith(u".ics"_s))
         return HttpResponse::error(err(ErrorCode::NotFound, QStringLiteral("no calendar at %1").arg(req.path)));
     id.chop(4);
     const auto stored = m_store.get(Kind::Schedule, id);
@@ -85,22 +82,22 @@ HttpResponse Api::scheduleCalendar(const HttpRequest &req) const
         auto name = names.find(sh.userId);
         if (name == names.end()) {
             const auto user = m_store.get(Kind::User, sh.userId);
-            name = names.insert(sh.userId, user ? user->value(s("name")).toString() : sh.userId);
+            name = names.insert(sh.userId, user ? user->value(u"name"_s).toString() : sh.userId);
         }
         calendar.addShift(schedule.value(), sh, QStringLiteral("%1 on call").arg(name.value()));
     }
     return calendarResponse(calendar);
 }
 
-HttpResponse Api::myCalendar(const HttpRequest &req) const
+HttpResponse CalendarRoutes::myCalendar(const HttpRequest &req) const
 {
     const auto owner = feedTokenUser(req);
     if (!owner)
         return HttpResponse::error(owner.error());
     const auto [from, to] = feedWindow();
     ShiftCalendar calendar(from);
-    calendar.setName(s("My on-call shifts"));
-    for (const QJsonObject &row : m_store.select(Kind::Schedule, {}, {}, s("name, id"))) {
+    calendar.setName(u"My on-call shifts"_s);
+    for (const QJsonObject &row : m_store.select(Kind::Schedule, {}, {}, u"name, id"_s)) {
         const auto schedule = Schedule::fromJson(row);
         if (!schedule)
             continue;
@@ -112,9 +109,9 @@ HttpResponse Api::myCalendar(const HttpRequest &req) const
     return calendarResponse(calendar);
 }
 
-void Api::registerCalendarRoutes(HttpServer &server)
+void CalendarRoutes::registerRoutes(HttpServer &server)
 {
-    server.route(s("POST"), s("/api/v1/me/feed_token"), [this](const HttpRequest &req) {
+    server.route(u"POST"_s, u"/api/v1/me/feed_token"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [this](const Principal &p) {
             QString secret;
             const Status st = m_store.write([&]() -> Status {
@@ -126,21 +123,21 @@ void Api::registerCalendarRoutes(HttpServer &server)
             });
             if (!st)
                 return HttpResponse::error(st.error());
-            const QString scheduleUrl = s(ScheduleUrlTemplate) + secret;
-            const QString myUrl = s(MyShiftsUrl) + secret;
-            return HttpResponse::json(201, QJsonObject{{s("feed_token"), secret},
-                                                       {s("schedule_url_template"), scheduleUrl},
-                                                       {s("my_shifts_url"), myUrl}});
+            const QString scheduleUrl = QString::fromLatin1(ScheduleUrlTemplate) + secret;
+            const QString myUrl = QString::fromLatin1(MyShiftsUrl) + secret;
+            return HttpResponse::json(201, QJsonObject{{u"feed_token"_s, secret},
+                                                       {u"schedule_url_template"_s, scheduleUrl},
+                                                       {u"my_shifts_url"_s, myUrl}});
         });
     });
-    server.route(s("DELETE"), s("/api/v1/me/feed_token"), [this](const HttpRequest &req) {
+    server.route(u"DELETE"_s, u"/api/v1/me/feed_token"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [this](const Principal &p) {
             const Status st = m_store.write([&]() -> Status { return m_store.revokeFeedToken(p.userId); });
             return st ? HttpResponse{204, {}, "application/json", {}} : HttpResponse::error(st.error());
         });
     });
-    server.route(s("GET"), s("/calendar/me.ics"), [this](const HttpRequest &req) { return myCalendar(req); });
-    server.route(s("GET"), s("/calendar/schedules/:file"),
+    server.route(u"GET"_s, u"/calendar/me.ics"_s, [this](const HttpRequest &req) { return myCalendar(req); });
+    server.route(u"GET"_s, u"/calendar/schedules/:file"_s,
                  [this](const HttpRequest &req) { return scheduleCalendar(req); });
 }
 

@@ -8,7 +8,7 @@
 
 namespace Vigil {
 
-class Api;
+class AlertWriter;
 class Clock;
 class Notifier;
 struct DeliveryResult;
@@ -23,7 +23,7 @@ class DeliveryWorker final : public QObject
 {
     Q_OBJECT
 public:
-    DeliveryWorker(Store &store, Api &api, const Clock &clock, Notifier &notifier, QObject *parent = nullptr);
+    DeliveryWorker(Store &store, AlertWriter &writer, const Clock &clock, Notifier &notifier, QObject *parent = nullptr);
 
     void start();
     /// Look at the queue again soon (after the engine queued something).
@@ -39,7 +39,7 @@ private:
     void finished(const Store::PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result);
 
     Store &m_store;
-    Api &m_api;
+    AlertWriter &m_writer;
     const Clock &m_clock;
     Notifier &m_notifier;
     QTimer m_timer;

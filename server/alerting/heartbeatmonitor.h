@@ -5,7 +5,7 @@
 
 namespace Vigil {
 
-class Api;
+class AlertingService;
 class Clock;
 class Store;
 
@@ -15,14 +15,16 @@ class HeartbeatMonitor final : public QObject
 {
     Q_OBJECT
 public:
-    HeartbeatMonitor(Store &store, Api &api, const Clock &clock, QObject *parent = nullptr);
+    HeartbeatMonitor(Store &store, AlertingService &alerting, const Clock &clock, QObject *parent = nullptr);
     void start();
     /// Opens alerts for heartbeats overdue now; returns how many were opened. Public for tests.
     int check();
+    /// The alias of a heartbeat's alert: its name, so that a ping finds the alert it closes.
+    [[nodiscard]] static QString aliasOf(const QString &name);
 
 private:
     Store &m_store;
-    Api &m_api;
+    AlertingService &m_alerting;
     const Clock &m_clock;
     QTimer m_timer;
 };

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "alerts/alert.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace Vigil {
+
+class AlertWriter;
+class Clock;
+class EscalationEngine;
+class Store;
+
+/// An event about an alert, from any ingest path (native JSON, Alertmanager, PagerDuty, Opsgenie, heartbeats),
+/// already translated from the tool's wire format.
+struct AlertEvent
+{
+    enum class Action { Trigger, Acknowledge, Resolve };
+    Action action = Action::Trigger;
+    QString serviceId;
+    QString alias; // the de-duplication key; empty: a new alert whose alias is its id
+    QString message;
+    QString description;
+    Priority priority = Priority::P3;
+    QString source;
+    QStringList tags;
+    QJsonObject details;
+    QString integrationId;
+    QString integrationType; // native, alertmanager, pagerduty, opsgenie, heartbeat
+    QString actorId;         // the user (native ingest, heartbeat pings), empty for tools
+};
+
+/// Alerts: ingest with de-duplication, the actions people take, and the alert log. Every ingest path and every
+/// action ends here, inside the caller's transaction (Store::write or writeGrouped); the escalation engine is told
+/// what changed so that paging starts, stops or moves in the same commit.
+class AlertingService final
+{
+public:
+    AlertingService(Store &store, AlertWriter &writer, const Clock &clock);
+    Q_DISABLE_COPY_MOVE(AlertingService)
+
+    /// The engine that pages (null on a server that does not run it: steps are then stored and run by another
+    /// server sharing the database, or at the next start).
+    void setEscalationEngine(EscalationEngine *engine) { m_engine = engine; }
+
+    struct IngestResult
+    {
+        QJsonObject alert; // as stored; empty: an acknowledge/resolve for an alias with nothing open
+        bool deduplicated = false;
+    };
+    /// Inside a write: opens, de-duplicates, acknowledges or closes; logs; starts or stops the escalation.
+    /// A new alert whose first rule is due at once is paged in this same transaction.
+    [[nodiscard]] Result<IngestResult> ingest(const AlertEvent &event);
+
+    /// The actions of POST /api/v1/alerts/:id/<action>.
+    [[nodiscard]] static const QStringList &actionNames();
+    /// Inside a write: one of actionNames() on the stored alert `alertId` by `actorId`; `body` carries the action's
+    /// members (snooze: until; assign: user_id; notes: body). Returns the alert as saved.
+    [[nodiscard]] Result<QJsonObject> act(const QString &alertId, const QString &action, const QString &actorId,
+                                          const QJsonObject &body);
+
+    /// Something may be due: the engine looks at its next step again (after actions, which commit on their own).
+    void wakeEscalation();
+    /// After a commit (or a group that failed): see EscalationEngine::committed().
+    void committed(bool queuesTouched);
+
+private:
+    /// Inside a write: applies `action` to `alert`, saves it and logs it with `logDetails` added.
+    [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
+                                                  const QJsonObject &body, const QJsonObject &logDetails);
+
+    Store &m_store;
+    AlertWriter &m_writer;
+    const Clock &m_clock;
+    EscalationEngine *m_engine = nullptr;
+};
+
+} // namespace Vigil

@@ -1,0 +1,132 @@
+// The change feed and its live push. Every committed change has a revision in the change log (gap-free, also
+// across servers sharing a PostgreSQL database); consoles catch up with GET /api/v1/changes?since=N and learn of new
+// revisions at once through a long-poll or the stream.
+#include "changefeedroutes.h"
+
+#include "routesupport.h"
+
+#include "common/clock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QWebSocket>
+
+namespace Vigil {
+
+using namespace Qt::StringLiterals;
+using namespace Routes;
+
+ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent) : QObject(parent), RouteGroup(context)
+{
+    m_waiterTimer.setInterval(250);
+    connect(&m_waiterTimer, &QTimer::timeout, this, &ChangeFeedRoutes::flushWaiters);
+    m_pushTimer.setSingleShot(true);
+    m_pushTimer.setInterval(0);
+    connect(&m_pushTimer, &QTimer::timeout, this, &ChangeFeedRoutes::announce);
+    m_pushedRev = m_store.lastRev();
+}
+
+void ChangeFeedRoutes::committed()
+{
+    if (!m_pushTimer.isActive())
+        m_pushTimer.start();
+}
+
+void ChangeFeedRoutes::announce()
+{
+    // Only committed revisions are announced: while a group is open, its commit announces them (committed()).
+    if (m_store.groupOpen())
+        return;
+    const qint64 rev = m_store.lastRev();
+    if (rev == m_pushedRev)
+        return;
+    m_pushedRev = rev;
+    const QString msg = QString::fromUtf8(QJsonDocument(QJsonObject{{u"rev"_s, rev}}).toJson(QJsonDocument::Compact));
+    for (QWebSocket *ws : std::as_const(m_sockets))
+        ws->sendTextMessage(msg);
+    flushWaiters();
+}
+
+void ChangeFeedRoutes::answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit)
+{
+    bool more = false;
+    const QList<Change> changes = m_store.changesSince(since, limit, &more);
+    QJsonArray arr;
+    qint64 last = since;
+    for (const Change &c : changes) {
+        QJsonObject data = c.data;
+        arr.append(QJsonObject{{u"rev"_s, c.rev}, {u"entity"_s, c.entity}, {u"id"_s, c.id}, {u"op"_s, c.op},
+                               {u"data"_s, data}});
+        last = c.rev;
+    }
+    if (changes.isEmpty())
+        last = std::max(since, m_store.lastRev());
+    reply->send(HttpResponse::json(200, QJsonObject{{u"changes"_s, arr}, {u"last_rev"_s, last}, {u"more"_s, more}}));
+}
+
+void ChangeFeedRoutes::flushWaiters()
+{
+    if (m_store.groupOpen())
+        return; // answered after the group commits, or at the next tick
+    const qint64 rev = m_store.lastRev();
+    const QDateTime now = m_clock.now();
+    for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+        Waiter &w = m_waiters[i];
+        if (!w.reply->alive()) {
+            m_waiters.removeAt(i);
+        } else if (rev > w.since || now >= w.deadline) {
+            answerChanges(w.reply, w.since, w.limit);
+            m_waiters.removeAt(i);
+        }
+    }
+    if (m_waiters.isEmpty())
+        m_waiterTimer.stop();
+}
+
+void ChangeFeedRoutes::registerRoutes(HttpServer &server)
+{
+    // --- change feed
+    server.routeAsync(u"GET"_s, u"/api/v1/changes"_s, [this](const HttpRequest &req, std::shared_ptr<DeferredReply> reply) {
+        const auto p = m_auth.authenticate(req);
+        if (!p)
+            return reply->send(HttpResponse::error(p.error()));
+        bool ok = true;
+        const QString sinceText = req.queryValue(u"since"_s);
+        const qint64 since = sinceText.isEmpty() ? 0 : sinceText.toLongLong(&ok);
+        if (!ok || since < 0)
+            return reply->send(HttpResponse::error(err(ErrorCode::InvalidQuery, u"since must be a revision number >= 0"_s, u"since"_s)));
+        const auto limit = limitParam(req, 500, 5000);
+        if (!limit)
+            return reply->send(HttpResponse::error(limit.error()));
+        const QString waitText = req.queryValue(u"wait"_s);
+        const int wait = waitText.isEmpty() ? 0 : waitText.toInt(&ok);
+        if (!ok || wait < 0 || wait > 60)
+            return reply->send(HttpResponse::error(err(ErrorCode::InvalidQuery, u"wait must be 0 to 60 seconds"_s, u"wait"_s)));
+        if (wait == 0 || m_store.lastRev() > since)
+            return answerChanges(reply, since, limit.value());
+        m_waiters.append(Waiter{reply, since, limit.value(), m_clock.now().addSecs(wait)});
+        if (!m_waiterTimer.isActive())
+            m_waiterTimer.start();
+    });
+    server.addWebSocket(u"/api/v1/stream"_s, [this](const HttpRequest &req) -> std::optional<HttpResponse> {
+        const auto p = m_auth.authenticate(req);
+        if (!p)
+            return HttpResponse::error(p.error());
+        return std::nullopt;
+    });
+    connect(&server, &HttpServer::newWebSocketConnection, this, [this, &server] {
+        while (server.hasPendingWebSocketConnections()) {
+            QWebSocket *ws = server.nextPendingWebSocketConnection().release();
+            ws->setParent(this);
+            m_sockets.append(ws);
+            ws->sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
+            connect(ws, &QWebSocket::disconnected, this, [this, ws] {
+                m_sockets.removeOne(ws);
+                ws->deleteLater();
+            });
+        }
+    });
+}
+
+} // namespace Vigil

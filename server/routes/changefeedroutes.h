@@ -1,0 +1,49 @@
+#pragma once
+
+#include "routegroup.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace Vigil {
+
+/// The change feed: GET /api/v1/changes (with long-poll, ?wait=) and the WebSocket /api/v1/stream, which announces
+/// each new revision as {"rev":N}. Clients read what changed from the feed; the stream only says when to look.
+class ChangeFeedRoutes final : public QObject, public RouteGroup
+{
+    Q_OBJECT
+public:
+    explicit ChangeFeedRoutes(const RouteContext &context, QObject *parent = nullptr);
+    void registerRoutes(HttpServer &server) override;
+
+    /// A transaction committed (here or on another server sharing the database): answer long-polls and tell
+    /// stream clients, once the event loop is free (a burst of commits becomes one announcement).
+    void committed();
+    [[nodiscard]] qsizetype waiting() const { return m_waiters.size(); }
+    [[nodiscard]] qsizetype streamClients() const { return m_sockets.size(); }
+
+private:
+    void flushWaiters();
+    void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
+    void announce();
+
+    struct Waiter
+    {
+        std::shared_ptr<DeferredReply> reply;
+        qint64 since;
+        int limit;
+        QDateTime deadline;
+    };
+    QList<Waiter> m_waiters;
+    QTimer m_waiterTimer;
+    QTimer m_pushTimer;
+    QList<QWebSocket *> m_sockets;
+    qint64 m_pushedRev = 0;
+};
+
+} // namespace Vigil
