@@ -1,5 +1,6 @@
 #include "oncalldialogs.h"
 
+#include "editorsupport.h"
 #include "labels.h"
 #include "sync/localcache.h"
 
@@ -28,38 +29,6 @@ namespace Vigil {
 
 namespace {
 
-const char *const WallFormat = "yyyy-MM-dd HH:mm";
-
-QLabel *errorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setStyleSheet(QStringLiteral("color: #c62828"));
-    label->setWordWrap(true);
-    label->setVisible(false);
-    return label;
-}
-
-/// A date-time editor for wall times: the value is carried with Qt::UTC spec and read as a wall time of a zone.
-QDateTimeEdit *wallTimeEdit(QWidget *parent)
-{
-    auto *edit = new QDateTimeEdit(parent);
-    edit->setTimeSpec(Qt::UTC);
-    edit->setDisplayFormat(QString::fromLatin1(WallFormat));
-    edit->setCalendarPopup(true);
-    return edit;
-}
-
-QDateTime wallIn(const QDateTime &utc, const QTimeZone &zone)
-{
-    const QDateTime local = utc.toTimeZone(zone);
-    return QDateTime(local.date(), local.time(), Qt::UTC);
-}
-
-QDateTime fromWall(const QDateTime &wall, const QTimeZone &zone)
-{
-    return QDateTime(wall.date(), wall.time(), zone).toUTC();
-}
-
 /// Users by display name, for combo boxes.
 QList<CachedUser> usersByName(const LocalCache &cache)
 {
@@ -78,7 +47,7 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
                                const QDateTime &start, const QDateTime &end, QWidget *parent)
     : QDialog(parent), m_cache(cache), m_scheduleId(scheduleId), m_viewerZone(viewerZone),
       m_user(new QComboBox(this)), m_start(wallTimeEdit(this)), m_end(wallTimeEdit(this)), m_hint(new QLabel(this)),
-      m_error(errorLabel(this))
+      m_error(makeErrorLabel(this))
 {
     const auto schedule = cache.schedule(scheduleId);
     m_scheduleZone = schedule ? schedule->timeZone : viewerZone;
@@ -167,7 +136,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
       m_zone(new QComboBox(this)), m_layers(new QListWidget(this)), m_layerName(new QLineEdit(this)),
       m_rotation(new QComboBox(this)), m_hours(new QSpinBox(this)), m_layerStart(wallTimeEdit(this)),
       m_hasEnd(new QCheckBox(tr("Ends"), this)), m_layerEnd(wallTimeEdit(this)), m_participants(new QListWidget(this)),
-      m_addUser(new QComboBox(this)), m_restrictions(new QTableWidget(0, 5, this)), m_error(errorLabel(this))
+      m_addUser(new QComboBox(this)), m_restrictions(new QTableWidget(0, 5, this)), m_error(makeErrorLabel(this))
 {
     setWindowTitle(tr("Edit schedule — %1").arg(schedule.name));
     auto *layout = new QVBoxLayout(this);
