@@ -39,6 +39,7 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Team:"), m_team);
+    // An empty id stands for no team: edited() sends it as null, which the server reads as "no team".
     m_team->addItem(tr("(no team)"), QString());
     for (const auto &[name, id] : byName(m_cache.teamNames()))
         m_team->addItem(name, id);
@@ -98,14 +99,17 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
     connect(buttons, &QDialogButtonBox::rejected, this, &EscalationPolicyEditorDialog::reject);
     connect(newButton, &QPushButton::clicked, this, [this] { switchToPolicy({}); });
     connect(m_delete, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::deletePolicy);
+    // Reloading the list re-selects the edited policy; that must not count as the user choosing it again.
     connect(m_policies, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (item && item->data(Qt::UserRole).toString() != m_id)
             switchToPolicy(item->data(Qt::UserRole).toString());
     });
+    // The delay box edits the current rule only: store it into that rule before the box shows the next one.
     connect(m_rules, &QListWidget::currentRowChanged, this, [this](int row) {
         storeRule(m_currentRule);
         loadRule(row);
     });
+    // Stored at once, so the rule's line in the list shows the new delay while the user types.
     connect(m_delay, &QSpinBox::valueChanged, this, [this] {
         storeRule(m_currentRule);
         if (m_currentRule >= 0)
@@ -123,6 +127,8 @@ EscalationPolicyEditorDialog::EscalationPolicyEditorDialog(LocalCache &cache, Sy
     connect(addTargetButton, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::addTarget);
     connect(removeTargetButton, &QPushButton::clicked, this, &EscalationPolicyEditorDialog::removeTarget);
     connect(m_targetType, &QComboBox::currentIndexChanged, this, &EscalationPolicyEditorDialog::fillTargets);
+    // Saved policies come back through the change feed, ours included: the list follows the cache, never the save's
+    // answer.
     connect(&m_cache, &LocalCache::escalationPoliciesChanged, this, &EscalationPolicyEditorDialog::reloadPolicies);
     fillTargets();
     reloadPolicies();
@@ -159,6 +165,7 @@ void EscalationPolicyEditorDialog::selectCurrentPolicy()
 
 bool EscalationPolicyEditorDialog::isDirty()
 {
+    // Half-way through editPolicy() the form mixes two policies; it is not dirty then, whatever it holds.
     return !m_loading && edited() != m_loaded;
 }
 
@@ -183,13 +190,17 @@ QMessageBox::StandardButton EscalationPolicyEditorDialog::askAboutUnsavedEdits()
 
 void EscalationPolicyEditorDialog::switchToPolicy(const QString &id)
 {
+    // Choosing the edited policy again does nothing, but "New policy" while on a new one clears the form (after
+    // asking).
     if (!id.isEmpty() && id == m_id)
         return;
     if (!isDirty())
         return editPolicy(id);
+    // The answers run before this returns, so capturing `id` by reference is safe.
     leaveUnsavedEdits(
         askAboutUnsavedEdits(),
         [&] {
+            // Until the save succeeds the list must point at the policy being saved, not at the one clicked.
             selectCurrentPolicy();
             save(id);
         },
@@ -243,6 +254,7 @@ void EscalationPolicyEditorDialog::editPolicy(const QString &id)
     m_currentRule = -1;
     m_error->setVisible(false);
     const QJsonObject p = m_cache.escalationPolicies().value(id);
+    // A policy deleted meanwhile is no longer in the cache: the form opens as a new policy rather than editing a ghost.
     m_id = p.isEmpty() ? QString() : id;
     m_version = p.value(QStringLiteral("version")).toInteger();
     m_name->setText(p.value(QStringLiteral("name")).toString());
@@ -265,6 +277,7 @@ void EscalationPolicyEditorDialog::editPolicy(const QString &id)
         for (int i = 0; i < m_ruleData.size(); ++i)
             m_rules->addItem(ruleText(i));
     }
+    // The server wants 1 to 20 rules, so a new policy starts with one to fill in.
     if (m_ruleData.isEmpty())
         addRule();
     else
@@ -275,6 +288,8 @@ void EscalationPolicyEditorDialog::editPolicy(const QString &id)
     setWindowTitle(m_id.isEmpty() ? tr("Escalation policies — new policy[*]")
                                   : tr("Escalation policies — %1[*]").arg(m_name->text()));
     m_loading = false;
+    // Compared with the form's own reading of the loaded policy, not with the cache's JSON: trimming, null team and
+    // defaults then never make an untouched policy look dirty.
     m_loaded = edited();
     setWindowModified(false);
 }
@@ -302,6 +317,7 @@ void EscalationPolicyEditorDialog::addRule()
 {
     storeRule(m_currentRule);
     Rule r;
+    // The first rule pages at once; a later one usually waits for the earlier targets to react.
     r.delay = m_ruleData.isEmpty() ? 0 : 15;
     m_ruleData.append(r);
     {
@@ -339,6 +355,7 @@ void EscalationPolicyEditorDialog::moveRule(int by)
     if (row < 0 || to < 0 || to >= m_ruleData.size())
         return;
     storeRule(row);
+    // The delay box still holds the moved rule's value; it was stored above, before the swap.
     m_ruleData.swapItemsAt(row, to);
     {
         QSignalBlocker block(m_rules);
@@ -357,6 +374,7 @@ void EscalationPolicyEditorDialog::addTarget()
     const QString type = m_targetType->currentData().toString();
     const QString id = m_target->currentData().toString();
     auto &targets = m_ruleData[m_currentRule].targets;
+    // Paging the same target twice in one rule helps nobody; a second add is ignored.
     if (targets.contains(std::pair{type, id}))
         return;
     targets.append({type, id});
@@ -378,6 +396,7 @@ void EscalationPolicyEditorDialog::removeTarget()
 
 QJsonObject EscalationPolicyEditorDialog::edited()
 {
+    // Not const: the delay box may hold the current rule's latest value, which belongs in the rules first.
     storeRule(m_currentRule);
     QJsonArray rules;
     for (const Rule &r : std::as_const(m_ruleData)) {
@@ -421,6 +440,8 @@ void EscalationPolicyEditorDialog::save(const std::optional<QString> &thenEdit)
         m_error->setVisible(true);
         return;
     }
+    // No second click while the first save is on its way: a second POST would carry a new Idempotency-Key and
+    // create the policy twice.
     m_save->setEnabled(false);
     const auto saved = [this, thenEdit](const ApiResult<QJsonObject> &result) {
         m_save->setEnabled(true);
@@ -445,6 +466,7 @@ void EscalationPolicyEditorDialog::deletePolicy()
         m_error->setVisible(true);
         return;
     }
+    // Kept for the answer: by the time it comes the user may be editing another policy.
     const QString id = m_id;
     const QString name = m_cache.escalationPolicies().value(id).value(QStringLiteral("name")).toString();
     if (!confirm(tr("Delete escalation policy"),
@@ -482,6 +504,7 @@ void EscalationPolicyEditorDialog::showError(const ApiError &error)
     QWidget *focus = nullptr;
     if (error.offline()) {
         message = tr("You are offline: changes to escalation policies need the server.");
+    // The editor does not merge: the other version is only seen after reopening, so nothing is overwritten unseen.
     } else if (error.status == 412) {
         message = tr("Someone else changed this policy meanwhile. Close the editor and open the policy again to see "
                      "their version.");
@@ -496,6 +519,7 @@ void EscalationPolicyEditorDialog::showError(const ApiError &error)
     } else if (field == u"rules") {
         focus = m_rules;
         message = tr("Rules: a policy has 1 to 20 rules.");
+    // The server names rules by their index in what was sent, which is their order on screen.
     } else if (rule >= 0 && field.endsWith(u"delay_minutes")) {
         m_rules->setCurrentRow(rule);
         focus = m_delay;

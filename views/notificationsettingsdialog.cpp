@@ -63,6 +63,7 @@ NotificationSettingsDialog::NotificationSettingsDialog(SyncEngine *engine, QWidg
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
+    // Until the settings are loaded the tables are empty, and saving them would erase what the server has.
     m_save->setEnabled(false);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &NotificationSettingsDialog::accept);
@@ -71,6 +72,7 @@ NotificationSettingsDialog::NotificationSettingsDialog(SyncEngine *engine, QWidg
     connect(removeMethodButton, &QPushButton::clicked, this, &NotificationSettingsDialog::removeMethod);
     connect(addRuleButton, &QPushButton::clicked, this, [this] { addRule(); });
     connect(removeRuleButton, &QPushButton::clicked, this, &NotificationSettingsDialog::removeRule);
+    // Rules show their method by number, type and address: an address typed in the table must show in them at once.
     connect(m_methods, &QTableWidget::itemChanged, this, &NotificationSettingsDialog::refreshRuleChoices);
     resize(700, 520);
     load();
@@ -117,6 +119,8 @@ int NotificationSettingsDialog::addMethod(const QString &type, const QString &ad
     typeCombo->addItem(tr("Slack"), QStringLiteral("slack"));
     typeCombo->addItem(tr("SMS"), QStringLiteral("sms"));
     typeCombo->setCurrentIndex(std::max(0, typeCombo->findData(type)));
+    // A new method gets its id here, not from the server: rules can then name it before it was ever saved, and PUT
+    // keeps it.
     typeCombo->setProperty("methodId", id.isEmpty() ? newId() : id);
     connect(typeCombo, &QComboBox::currentIndexChanged, this, &NotificationSettingsDialog::refreshRuleChoices);
     m_methods->setCellWidget(row, TypeColumn, typeCombo);
@@ -151,8 +155,10 @@ int NotificationSettingsDialog::addRule(int afterMinutes, const QString &methodI
     after->setValue(afterMinutes);
     m_rules->setCellWidget(row, AfterColumn, after);
     auto *method = new QComboBox(m_rules);
+    // The choice is kept by id on the combo box itself, since its items are rebuilt whenever a method changes.
     method->setProperty("methodId", methodId.isEmpty() && m_methods->rowCount() > 0 ? this->methodId(0) : methodId);
     m_rules->setCellWidget(row, MethodColumnOfRule, method);
+    // activated, not currentIndexChanged: only the user's choice counts, not the rebuilding of the list.
     connect(method, &QComboBox::activated, method,
             [method] { method->setProperty("methodId", method->currentData().toString()); });
     refreshRuleChoices();
@@ -182,6 +188,8 @@ void NotificationSettingsDialog::refreshRuleChoices()
                                                             address ? address->text() : QString()),
                            methodId(m));
         }
+        // A removed method leaves its rules without a choice (-1) rather than silently moving them to another method;
+        // saving then names the rule to fix.
         combo->setCurrentIndex(combo->findData(chosen));
     }
 }

@@ -50,6 +50,7 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
       m_error(makeErrorLabel(this))
 {
     const auto schedule = cache.schedule(scheduleId);
+    // A schedule not in the cache (yet) falls back to the viewer's zone: the hint then shows one zone instead of none.
     m_scheduleZone = schedule ? schedule->timeZone : viewerZone;
     setWindowTitle(tr("Override — %1").arg(schedule ? schedule->name : QString()));
     auto *layout = new QVBoxLayout(this);
@@ -59,6 +60,7 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
     auto *form = new QFormLayout;
     for (const CachedUser &u : usersByName(cache))
         m_user->addItem(u.id == cache.currentUserId() ? tr("%1 (me)").arg(u.name) : u.name, u.id);
+    // Proposes the user: most overrides are someone taking a shift over themselves.
     setUserId(cache.currentUserId());
     form->addRow(tr("&Covered by:"), m_user);
     m_start->setDateTime(wallIn(start, viewerZone));
@@ -97,6 +99,7 @@ QDateTime OverrideDialog::end() const { return fromWall(m_end->dateTime(), m_vie
 void OverrideDialog::updateHint()
 {
     QString text = tr("Times are in %1.").arg(Labels::zone(m_viewerZone, start()));
+    // Handoffs are agreed in the schedule's zone; showing both keeps an override across zones from landing an hour off.
     if (m_scheduleZone != m_viewerZone)
         text += u' ' + tr("In the schedule's zone (%1): %2 – %3.")
                            .arg(QString::fromUtf8(m_scheduleZone.id()), Labels::shiftTime(start(), m_scheduleZone),
@@ -120,6 +123,7 @@ void OverrideDialog::accept()
         message = tr("Choose who covers the time.");
     else if (field == u"end")
         message = tr("The end must be after the start.");
+    // The cache refuses an override that overlaps another one of the same person, and names `start`.
     else if (field == u"start")
         message = tr("%1 already has an override that overlaps this time.").arg(m_user->currentText());
     else
@@ -156,6 +160,8 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
     for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
         m_zone->addItem(QString::fromUtf8(id));
     m_zone->setCurrentText(QString::fromUtf8(schedule.timeZone.id()));
+    // Hundreds of zone ids: typing any part ("Seoul") finds one faster than scrolling; a wrong name is caught on
+    // saving.
     m_zone->completer()->setFilterMode(Qt::MatchContains);
     m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
     top->addRow(tr("Time &zone:"), m_zone);
@@ -234,6 +240,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
         const QString name = m_schedule.layers.at(i).name;
         m_layers->addItem(name.isEmpty() ? tr("Layer %1").arg(i + 1) : tr("Layer %1 · %2").arg(i + 1).arg(name));
     }
+    // The form edits one layer at a time: store it into that layer before the form shows the next one.
     connect(m_layers, &QListWidget::currentRowChanged, this, [this](int row) {
         storeLayer(m_currentLayer);
         loadLayer(row);
@@ -251,6 +258,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
     connect(m_rotation, &QComboBox::currentIndexChanged, this, &ScheduleEditorDialog::updateEnabled);
     connect(m_hasEnd, &QCheckBox::toggled, this, &ScheduleEditorDialog::updateEnabled);
     if (!m_schedule.layers.isEmpty())
+        // The top layer first: it wins where it has coverage, so it is usually the one being adjusted.
         m_layers->setCurrentRow(m_schedule.layers.size() - 1);
     else
         loadLayer(-1);
@@ -263,6 +271,7 @@ void ScheduleEditorDialog::updateEnabled()
     for (QWidget *w : std::initializer_list<QWidget *>{m_layerName, m_rotation, m_layerStart, m_hasEnd, m_participants,
                                                        m_addUser, m_restrictions})
         w->setEnabled(layer);
+    // Only a custom rotation has a length of its own; the others imply theirs.
     m_hours->setEnabled(layer && m_rotation->currentData().toInt() == static_cast<int>(RotationType::Custom));
     m_layerEnd->setEnabled(layer && m_hasEnd->isChecked());
 }
@@ -320,6 +329,7 @@ void ScheduleEditorDialog::storeLayer(int row)
     ScheduleLayer &layer = m_schedule.layers[row];
     layer.name = m_layerName->text().trimmed();
     layer.rotationType = static_cast<RotationType>(m_rotation->currentData().toInt());
+    // 0 for the fixed rotations, so a length left in the box from an earlier choice is not sent.
     layer.shiftLengthHours = layer.rotationType == RotationType::Custom ? m_hours->value() : 0;
     layer.start = m_layerStart->dateTime();
     layer.end = m_hasEnd->isChecked() ? m_layerEnd->dateTime() : QDateTime();
@@ -345,6 +355,7 @@ void ScheduleEditorDialog::addLayer()
 {
     storeLayer(m_currentLayer);
     ScheduleLayer layer;
+    // A weekly rotation from 09:00 today, with the user in it: the common case, ready to adjust.
     layer.rotationType = RotationType::Weekly;
     layer.start = QDateTime(QDate::currentDate(), QTime(9, 0), Qt::UTC);
     if (!m_cache.currentUserId().isEmpty())
@@ -383,6 +394,8 @@ void ScheduleEditorDialog::addRestriction(Restriction::Type type)
 {
     Restriction r;
     r.type = type;
+    // The usual windows as proposals: business hours for a daily window, the weekend (Fri 18:00 to Mon 09:00) for a
+    // weekly one.
     r.startTime = type == Restriction::Type::Daily ? QTime(9, 0) : QTime(18, 0);
     r.endTime = type == Restriction::Type::Daily ? QTime(18, 0) : QTime(9, 0);
     r.startDay = type == Restriction::Type::Weekly ? 5 : 0;
@@ -431,6 +444,7 @@ void ScheduleEditorDialog::accept()
             message = tr("Layer %1, window %2: check its days and times.").arg(layer).arg(m.captured(3).toInt() + 1);
         else
             message = tr("Layer %1: %2").arg(layer).arg(Labels::error(saved.error().code, saved.error().message));
+        // Show the layer at fault, so the message and the form speak of the same layer.
         if (layer > 0)
             m_layers->setCurrentRow(layer - 1);
     }

@@ -50,6 +50,7 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     m_team->addItem(tr("(no team)"), QString());
     for (const auto &[name, id] : byName(m_cache.teamNames()))
         m_team->addItem(name, id);
+    // Said in the list itself: a service without a policy still takes alerts, it just pages nobody.
     m_policy->addItem(tr("(none: alerts page nobody)"), QString());
     QHash<QString, QString> policies;
     for (auto it = m_cache.escalationPolicies().cbegin(); it != m_cache.escalationPolicies().cend(); ++it)
@@ -58,6 +59,8 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
         m_policy->addItem(name, id);
     reloadServices();
 
+    // The zone is named in the title because the server stores UTC and other viewers see the same window in their own
+    // zone.
     auto *windowsBox = new QGroupBox(tr("Maintenance windows (new alerts page nobody); times in %1")
                                          .arg(Labels::zone(m_viewerZone, m_clock.now())),
                                      this);
@@ -81,6 +84,8 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     m_integrations->verticalHeader()->setVisible(false);
     m_integrations->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_integrations->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Read-only: integrations change only through Create and Revoke below, each sent to the server at once, so the
+    // table never holds an edit that Save would not send.
     m_integrations->setEditTriggers(QAbstractItemView::NoEditTriggers);
     intLayout->addWidget(m_integrations);
     auto *createRow = new QHBoxLayout;
@@ -94,6 +99,7 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     createRow->addWidget(m_revokeIntegration);
     intLayout->addLayout(createRow);
     auto *keyForm = new QFormLayout;
+    // Read-only but selectable: the key is there to be copied into the monitoring tool, once.
     m_key->setReadOnly(true);
     m_key->setPlaceholderText(tr("Shown once, when an integration is created"));
     auto *keyRow = new QHBoxLayout;
@@ -123,8 +129,11 @@ ServiceEditorDialog::ServiceEditorDialog(LocalCache &cache, SyncEngine *engine, 
     connect(m_team, &QComboBox::currentIndexChanged, this, &ServiceEditorDialog::updateModified);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &ServiceEditorDialog::updateModified);
     connect(m_windows, &QTableWidget::itemChanged, this, &ServiceEditorDialog::updateModified);
+    // Saved services come back through the change feed, ours included: the chooser follows the cache.
     connect(&m_cache, &LocalCache::servicesChanged, this, &ServiceEditorDialog::reloadServices);
     connect(addWindowButton, &QPushButton::clicked, this, [this] {
+        // A proposal to adjust, starting in an hour rather than now, so it is not already running while the user is
+        // still filling it in.
         const QDateTime start = m_clock.now().toUTC().addSecs(3600);
         addWindow(start, start.addSecs(2 * 3600), QString());
     });
@@ -140,6 +149,7 @@ void ServiceEditorDialog::reloadServices()
 {
     const QSignalBlocker block(m_service);
     m_service->clear();
+    // Creating is one choice among the services, so the chooser alone moves between every item the editor can show.
     m_service->addItem(tr("(new service)"), QString());
     for (const auto &[name, id] : byName(m_cache.serviceNames()))
         m_service->addItem(name, id);
@@ -148,6 +158,7 @@ void ServiceEditorDialog::reloadServices()
 
 bool ServiceEditorDialog::isDirty() const
 {
+    // Integrations are left out on purpose: they are saved the moment they are created or revoked.
     return edited() != m_loaded;
 }
 
@@ -173,15 +184,18 @@ void ServiceEditorDialog::switchToService(const QString &id)
 {
     if (id == m_id)
         return;
+    // Staying means putting the chooser back on the edited service without switching again.
     const auto stay = [this] {
         const QSignalBlocker block(m_service);
         m_service->setCurrentIndex(std::max(0, m_service->findData(m_id)));
     };
     if (!isDirty())
         return editService(id);
+    // The answers run before this returns, so capturing `id` by reference is safe.
     leaveUnsavedEdits(
         askAboutUnsavedEdits(),
         [&] {
+            // Until the save succeeds the chooser must show the service being saved, not the one chosen.
             stay();
             save(id);
         },
@@ -192,6 +206,7 @@ void ServiceEditorDialog::editService(const QString &id)
 {
     setError({});
     const QJsonObject s = m_cache.services().value(id);
+    // A service deleted meanwhile is gone from the cache: the form opens as a new service rather than editing a ghost.
     m_id = s.isEmpty() ? QString() : id;
     {
         QSignalBlocker block(m_service);
@@ -209,6 +224,7 @@ void ServiceEditorDialog::editService(const QString &id)
                   QDateTime::fromString(w.value(QStringLiteral("end")).toString(), Qt::ISODateWithMs),
                   w.value(QStringLiteral("reason")).toString());
     }
+    // A key shown for another service must not stay on screen next to this one.
     m_key->clear();
     m_path->clear();
     m_copyKey->setEnabled(false);
@@ -218,6 +234,8 @@ void ServiceEditorDialog::editService(const QString &id)
     m_delete->setEnabled(!m_id.isEmpty() && isManager(m_cache));
     //: [*] is where Qt shows * while there are unsaved changes
     setWindowTitle(m_id.isEmpty() ? tr("Services — new service[*]") : tr("Services — %1[*]").arg(m_name->text()));
+    // Compared with the form's own reading of the loaded service: trimming, null ids and the windows' round trip
+    // through wall time then never make an untouched service look dirty.
     m_loaded = edited();
     setWindowModified(false);
     if (!m_id.isEmpty())
@@ -235,6 +253,7 @@ void ServiceEditorDialog::addWindow(const QDateTime &start, const QDateTime &end
     m_windows->setCellWidget(row, 0, startEdit);
     m_windows->setCellWidget(row, 1, endEdit);
     m_windows->setItem(row, 2, new QTableWidgetItem(reason));
+    // The date-time editors are cell widgets, which the table does not measure until asked.
     m_windows->resizeColumnsToContents();
     connect(startEdit, &QDateTimeEdit::dateTimeChanged, this, &ServiceEditorDialog::updateModified);
     connect(endEdit, &QDateTimeEdit::dateTimeChanged, this, &ServiceEditorDialog::updateModified);
@@ -297,6 +316,8 @@ void ServiceEditorDialog::save(const std::optional<QString> &thenEdit)
     if (!m_api.isOnline())
         return setError(tr("You are offline: changes to services need the server."));
     setError({});
+    // No second click while the first save is on its way: a second POST would carry a new Idempotency-Key and
+    // create the service twice.
     m_save->setEnabled(false);
     const auto saved = [this, thenEdit](const ApiResult<QJsonObject> &result) {
         m_save->setEnabled(true);
@@ -318,6 +339,7 @@ void ServiceEditorDialog::deleteService()
         return;
     if (!m_api.isOnline())
         return setError(tr("You are offline: changes to services need the server."));
+    // Kept for the answer: by the time it comes the user may be editing another service.
     const QString id = m_id;
     const QString name = m_cache.serviceName(id);
     if (!confirm(tr("Delete service"),
@@ -355,6 +377,7 @@ void ServiceEditorDialog::showError(const ApiError &error)
     QWidget *focus = nullptr;
     if (error.offline()) {
         message = tr("You are offline: changes to services need the server.");
+    // The editor does not merge: the other version is only seen after reopening, so nothing is overwritten unseen.
     } else if (error.status == 412) {
         message = tr("Someone else changed this service meanwhile. Close the editor and open the service again to see "
                      "their version.");
@@ -369,6 +392,7 @@ void ServiceEditorDialog::showError(const ApiError &error)
     } else if (field == u"escalation_policy_id") {
         focus = m_policy;
         message = tr("Escalation policy: choose a policy from the list.");
+    // The server names windows by their index in what was sent, which is their row on screen.
     } else if (window >= 0) {
         m_windows->selectRow(window);
         focus = m_windows;
