@@ -21,6 +21,7 @@ AlertTableModel::AlertTableModel(LocalCache &cache, const Clock &clock, QObject 
     connect(&m_cache, &LocalCache::usersChanged, this, &AlertTableModel::refreshAll);
     connect(&m_cache, &LocalCache::servicesChanged, this, &AlertTableModel::refreshAll);
     connect(&m_cache, &LocalCache::escalationPoliciesChanged, this, &AlertTableModel::refreshAll);
+    // Who is signed in decides "mine" and "my team" for every row.
     connect(&m_cache, &LocalCache::currentUserIdChanged, this, &AlertTableModel::refreshAll);
     // A page in the log may make the alert "mine": the owner column stands for that.
     connect(&m_cache, &LocalCache::alertLogChanged, this, [this](const QString &id) {
@@ -42,6 +43,8 @@ void AlertTableModel::setTickInterval(int ms)
 
 QString AlertTableModel::makeHaystack(const Alert &a)
 {
+    // Built once per change of the alert, so the search filter compares lower-cased text without building it per row
+    // and keystroke.
     return (a.message + u' ' + a.alias + u' ' + a.source + u' ' + a.tags.join(u' ')).toLower();
 }
 
@@ -79,6 +82,7 @@ void AlertTableModel::onUpserted(const QString &id)
         Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
         return;
     }
+    // A new alert is appended: the order on screen is the proxy's, the model only keeps its rows stable.
     const int n = int(m_rows.size());
     beginInsertRows({}, n, n);
     m_rows.append({a, makeHaystack(*a)});
@@ -95,6 +99,7 @@ void AlertTableModel::onRemoved(const QString &id)
     m_rows.removeAt(r);
     m_rowOf.remove(id);
     for (int i = r; i < m_rows.size(); ++i)
+        // The rows after the removed one moved up; their entries in the id index follow.
         m_rowOf[m_rows.at(i).alert->id] = i;
     endRemoveRows();
 }
@@ -104,6 +109,7 @@ void AlertTableModel::tick()
     if (!m_rows.isEmpty()) {
         const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, SortRole, AgeSecondsRole};
         const int last = int(m_rows.size()) - 1;
+        // Only the columns that move with time, so a view repaints two columns a second, not the whole table.
         Q_EMIT dataChanged(index(0, AgeColumn), index(last, AgeColumn), roles);
         Q_EMIT dataChanged(index(0, EscalationColumn), index(last, EscalationColumn), roles);
     }
@@ -114,6 +120,7 @@ bool AlertTableModel::isMine(int row) const
 {
     const Alert &a = alertAt(row);
     const QString me = m_cache.currentUserId();
+    // Not empty: before the user is known, alerts without an owner must not count as mine.
     return !me.isEmpty() && (a.ownerId == me || m_cache.alertNotifiedUsers(a.id).contains(me));
 }
 

@@ -38,6 +38,7 @@ void MyShiftsModel::setViewerZone(const QTimeZone &zone)
 
 void MyShiftsModel::rebuild()
 {
+    // A full reset: a schedule edit can move every shift, and the list is short (30 days of one person's shifts).
     beginResetModel();
     m_rows.clear();
     m_builtAt = m_clock.now();
@@ -45,12 +46,16 @@ void MyShiftsModel::rebuild()
     if (!me.isEmpty()) {
         const QDateTime to = m_builtAt.addDays(m_days);
         for (const Schedule &s : m_cache.schedules()) {
+            // Final shifts, after layers and overrides: the list says when I am really on call, not when a layer names
+            // me.
             for (const Shift &shift : OnCallResolver(s).finalShifts(m_builtAt, to)) {
                 if (shift.userId == me)
                     m_rows.append(Row{s, shift});
             }
         }
         std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+            // Ties (two schedules handing me a shift at the same time) are ordered by name, so the list does not
+            // shuffle on rebuild.
             return a.shift.start != b.shift.start ? a.shift.start < b.shift.start : a.schedule.name < b.schedule.name;
         });
     }
@@ -115,6 +120,7 @@ QVariant MyShiftsModel::headerData(int section, Qt::Orientation orientation, int
 
 QByteArray MyShiftsModel::toICalendar() const
 {
+    // Exactly the rows on screen, so the export and the list can never disagree.
     ShiftCalendar calendar(m_builtAt);
     calendar.setName(tr("My on-call shifts"));
     for (const Row &row : m_rows)

@@ -19,6 +19,7 @@ OnCallBoardModel::OnCallBoardModel(LocalCache &cache, const Clock &clock, QObjec
     connect(&m_cache, &LocalCache::schedulesChanged, this, &OnCallBoardModel::refresh);
     connect(&m_cache, &LocalCache::usersChanged, this, &OnCallBoardModel::refresh);
     connect(&m_cache, &LocalCache::teamsChanged, this, &OnCallBoardModel::refresh);
+    // Handoffs happen with no change in the cache; a tick moves the board on by itself, and "in 2h" counts down.
     connect(&m_tick, &QTimer::timeout, this, &OnCallBoardModel::refresh);
     m_tick.start(15'000);
 }
@@ -51,6 +52,8 @@ QVector<OnCallBoardModel::Row> OnCallBoardModel::compute() const
     }
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
         const int c = a.name.compare(b.name, Qt::CaseInsensitive);
+        // Ties broken by id, so two schedules of the same name keep their order and refresh() can compare rows by
+        // position.
         return c != 0 ? c < 0 : a.scheduleId < b.scheduleId;
     });
     return rows;
@@ -62,6 +65,8 @@ void OnCallBoardModel::refresh()
     const bool sameSchedules = rows.size() == m_rows.size()
         && std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(),
                       [](const Row &a, const Row &b) { return a.scheduleId == b.scheduleId; });
+    // Schedules added or removed: a reset is rare and simple. Otherwise rows keep their place and only the ones whose
+    // text changed are announced, so a tick does not repaint the board.
     if (!sameSchedules) {
         beginResetModel();
         m_rows = std::move(rows);
@@ -72,6 +77,8 @@ void OnCallBoardModel::refresh()
         bool changed = false;
         for (int c = 0; c < ColumnCount && !changed; ++c)
             changed = displayText(rows.at(i), c) != displayText(m_rows.at(i), c);
+        // The answer too: roles (UserIdRole, UntilRole) can change while the shown text does not, e.g. a handoff to a
+        // person of the same name.
         changed = changed || rows.at(i).answer != m_rows.at(i).answer;
         m_rows[i] = rows.at(i);
         if (changed)
@@ -131,6 +138,7 @@ QVariant OnCallBoardModel::data(const QModelIndex &index, int role) const
         if (index.column() == ContactColumn && !row.answer.userId.isEmpty())
             return tr("Double-click to write an e-mail");
         return {};
+    // Red for nobody on call, now or next: a gap is the one thing the board must not let anyone miss.
     case Qt::ForegroundRole:
         if ((index.column() == OnCallColumn && row.answer.userId.isEmpty())
             || (index.column() == NextColumn && row.answer.until.isValid() && row.answer.nextUserId.isEmpty()))

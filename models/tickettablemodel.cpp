@@ -94,6 +94,8 @@ void TicketTableModel::fill(Row &row) const
 {
     const Ticket &t = *row.ticket;
     const QString assignee = m_cache.userName(t.assigneeId);
+    // The search text is built once per change, lower-cased, so a keystroke in the search field is a plain substring
+    // test per row.
     QString haystack;
     haystack.reserve(t.key.size() + t.summary.size() + t.requesterName.size() + t.requesterEmail.size()
                      + assignee.size() + 4);
@@ -102,6 +104,8 @@ void TicketTableModel::fill(Row &row) const
     lowerInPlace(haystack);
     row.haystack = std::move(haystack);
     const TicketSla sla = computeSla(t, m_cache.slaPolicy(), m_clock.now());
+    // One clock per row: the first response until it is met, then the resolution, the deadline the agent works toward
+    // now.
     row.sla = sla.firstResponse.stoppedAt.isValid() ? sla.resolution : sla.firstResponse;
     row.hasSla = true;
     row.keyNumber = t.key.isEmpty() ? std::numeric_limits<int>::max() : t.keyNumber();
@@ -152,6 +156,7 @@ void TicketTableModel::reload()
 
 void TicketTableModel::refreshAll()
 {
+    // Users or the SLA policy changed: any row's names, search text and clock may differ now.
     for (int r = 0; r < m_rows.size(); ++r) {
         fill(m_rows[r]);
         m_rows[r].slaKey = slaSortKey(r);
@@ -173,6 +178,7 @@ void TicketTableModel::onUpserted(const QString &id)
         Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
         return;
     }
+    // A new ticket is appended: the order on screen is the proxy's, the model only keeps its rows stable.
     const int n = int(m_rows.size());
     beginInsertRows({}, n, n);
     Row row{t, {}, {}, false, 0, 0, 0, 0, 0};
@@ -192,6 +198,7 @@ void TicketTableModel::onRemoved(const QString &id)
     m_rows.removeAt(r);
     m_rowOf.remove(id);
     for (int i = r; i < m_rows.size(); ++i)
+        // The rows after the removed one moved up; their entries in the id index follow.
         m_rowOf[m_rows.at(i).ticket->id] = i;
     endRemoveRows();
 }
@@ -243,6 +250,7 @@ bool TicketTableModel::inQueue(int row, Queue queue) const
     switch (queue) {
     case Queue::AllOpen: return open;
     case Queue::Unassigned: return open && t.assigneeId.isEmpty();
+    // Not empty: before the user is known (empty id), unassigned tickets must not count as mine.
     case Queue::AssignedToMe: return open && !t.assigneeId.isEmpty() && t.assigneeId == m_cache.currentUserId();
     case Queue::BreachingSoon: {
         if (!open || slaState(row) != SlaState::Running)

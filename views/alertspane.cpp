@@ -40,8 +40,11 @@ void flatten(const QJsonObject &o, const QString &prefix, QList<std::pair<QStrin
         if (v.isObject())
             flatten(v.toObject(), key, out);
         else if (v.isArray())
+            // An array stays one value: a list of hosts reads better on one line than spread over rows key.0, key.1, …
             out.append({key, QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact))});
         else if (v.isDouble())
+            // 15 significant digits, not QString::number's default of 6: counters and byte sizes from monitoring tools
+            // must not be rounded.
             out.append({key, QString::number(v.toDouble(), 'g', 15)});
         else if (v.isBool())
             out.append({key, v.toBool() ? QStringLiteral("true") : QStringLiteral("false")});
@@ -76,6 +79,7 @@ AlertDetailView::AlertDetailView(LocalCache &cache, const Clock &clock, QWidget 
     m_priority->setAlignment(Qt::AlignCenter);
     m_priority->setMinimumWidth(36);
     m_title->setWordWrap(true);
+    // Selectable, because the message is what operators paste into chats and tickets.
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
@@ -127,6 +131,8 @@ AlertDetailView::AlertDetailView(LocalCache &cache, const Clock &clock, QWidget 
     auto *descriptionLabel = new QLabel(tr("Description"), this);
     descriptionLabel->setStyleSheet(QStringLiteral("font-weight: bold"));
     infoLayout->addWidget(descriptionLabel);
+    // A long description (a stack trace from a monitoring tool) scrolls in its own area instead of pushing the buttons
+    // and the log off screen.
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_description);
     scroll->setWidgetResizable(true);
@@ -162,10 +168,13 @@ AlertDetailView::AlertDetailView(LocalCache &cache, const Clock &clock, QWidget 
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
+    // Only a change of the alert on screen rebuilds the detail: during an alert storm every other upsert would
+    // otherwise redo it.
     connect(&m_cache, &LocalCache::alertUpserted, this, [this](const QString &id) {
         if (id == m_alertId)
             refresh();
     });
+    // After a bulk catch-up the alert on screen may have changed or be gone; no single upsert tells.
     connect(&m_cache, &LocalCache::alertsReset, this, &AlertDetailView::refresh);
     setAlertId({});
 }
@@ -174,6 +183,7 @@ void AlertDetailView::setAlertId(const QString &id)
 {
     m_alertId = id;
     m_logModel->setAlertId(id);
+    // The previous alert's details may have been scrolled far down; a new alert starts at its first key.
     m_details->scrollToTop();
     refresh();
 }
@@ -209,12 +219,14 @@ void AlertDetailView::refresh()
         meta << tr("owner %1").arg(m_cache.userName(a->ownerId));
     if (a->status == AlertStatus::Acknowledged && !a->acknowledgedBy.isEmpty())
         meta << tr("acknowledged by %1").arg(m_cache.userName(a->acknowledgedBy));
+    // A snooze that has run out is no longer worth saying, although the server's copy still carries the time.
     if (a->snoozedUntil.isValid() && a->snoozedUntil > m_clock.now())
         meta << tr("snoozed until %1").arg(QLocale().toString(a->snoozedUntil.toLocalTime(), QLocale::ShortFormat));
     if (!a->source.isEmpty())
         meta << tr("source %1").arg(a->source);
     if (a->inMaintenance)
         meta << tr("in maintenance");
+    // The row shows the user's action at once; this says it is not confirmed yet (offline, or on its way).
     if (m_cache.isAlertPending(a->id))
         meta << tr("not yet sent to the server");
     m_meta->setText(meta.join(QStringLiteral(" · ")));
@@ -222,6 +234,8 @@ void AlertDetailView::refresh()
     QStringList tags;
     for (const auto &t : a->tags)
         tags << QStringLiteral("<span style=\"background:#e3e8ef; border-radius:3px\">&nbsp;%1&nbsp;</span>")
+                    // Tags come from monitoring tools and the label renders rich text: escaped, so a tag cannot inject
+                    // markup.
                     .arg(t.toHtmlEscaped());
     m_tags->setText(tags.isEmpty() ? QString() : tr("Tags: %1").arg(tags.join(u' ')));
     QList<std::pair<QString, QString>> rows;
@@ -231,6 +245,8 @@ void AlertDetailView::refresh()
         m_details->setItem(r, 0, new QTableWidgetItem(rows.at(r).first));
         m_details->setItem(r, 1, new QTableWidgetItem(rows.at(r).second));
     }
+    // The same rules the cache applies to a pending action (applyAlertCommand): a button never offers what would be
+    // refused. Acknowledge only while open; close and snooze until closed.
     const bool active = a->status != AlertStatus::Closed;
     m_acknowledge->setEnabled(a->status == AlertStatus::Open);
     m_close->setEnabled(active);
@@ -282,6 +298,7 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     m_table->setModel(m_proxy);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setSortingEnabled(true);
+    // P1 first: the most urgent alert is at the top without any click.
     m_table->sortByColumn(AlertTableModel::PriorityColumn, Qt::AscendingOrder);
     m_table->setItemDelegate(new AlertDelegate(m_table));
     m_table->horizontalHeader()->setSectionResizeMode(AlertTableModel::MessageColumn, QHeaderView::Stretch);
@@ -335,9 +352,13 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
             [this] { m_proxy->setPriority(m_priority->currentData().toInt()); });
     connect(m_search, &QLineEdit::textChanged, m_proxy, &AlertFilterProxy::setSearchText);
     connect(&m_cache, &LocalCache::servicesChanged, this, &AlertsPane::reloadServices);
+    // The detail follows the current row, not the selection: with several rows selected for a bulk action it still
+    // shows one alert.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
         m_detail->setAlertId(i.isValid() ? i.data(AlertTableModel::IdRole).toString() : QString());
     });
+    // An empty detail beside a list of alerts looks broken: whenever rows appear (first sync, a filter changed) the
+    // first one is shown.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &AlertsPane::selectFirstIfNone);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlertsPane::selectFirstIfNone);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AlertsPane::selectFirstIfNone);
@@ -350,6 +371,8 @@ AlertsPane::AlertsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
 
 void AlertsPane::reloadServices()
 {
+    // The change feed reloads services at any time; the chosen filter survives by id, and falls back to all services if
+    // its service is gone.
     const QString current = m_service->currentData().toString();
     const QSignalBlocker block(m_service);
     m_service->clear();
@@ -375,6 +398,7 @@ QStringList AlertsPane::selectedAlertIds() const
     QStringList ids;
     for (const auto &i : m_table->selectionModel()->selectedRows())
         ids << i.data(AlertTableModel::IdRole).toString();
+    // Keyboard users often have a current row and no selection; the key acts on that row then.
     if (ids.isEmpty() && m_table->currentIndex().isValid())
         ids << m_table->currentIndex().data(AlertTableModel::IdRole).toString();
     return ids;
@@ -386,6 +410,7 @@ void AlertsPane::acknowledgeSelected()
     int done = 0;
     for (const auto &id : ids) {
         const AlertPtr a = m_cache.alert(id);
+        // Only open alerts can be acknowledged. The others are counted and said, so a bulk action never fails silently.
         if (a && a->status == AlertStatus::Open && m_cache.acknowledgeAlert(id).ok())
             ++done;
     }
@@ -460,6 +485,7 @@ void AlertsPane::focusSearch()
 
 void AlertsPane::showAlert(const QString &id)
 {
+    // The toast and the tray open alerts by id; one that left the model meanwhile has nothing to show.
     if (m_model->rowOf(id) < 0)
         return;
     auto find = [&] {

@@ -68,6 +68,7 @@ AlertToast::AlertToast(LocalCache &cache, QWidget *parent)
     setStyleSheet(QStringLiteral("#alertToast { background: #fffdf7; border: 1px solid #9e9e9e; border-radius: 6px; }"));
     m_title->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_text->setWordWrap(true);
+    // A long message wraps instead of stretching the toast over the window it sits in.
     m_text->setMaximumWidth(360);
     auto *dismiss = new QToolButton(this);
     dismiss->setText(QStringLiteral("×"));
@@ -88,6 +89,7 @@ AlertToast::AlertToast(LocalCache &cache, QWidget *parent)
     m_hide.setInterval(60000);
     connect(&m_hide, &QTimer::timeout, this, &QWidget::hide);
     connect(dismiss, &QToolButton::clicked, this, &QWidget::hide);
+    // Through the cache like the Alerts pane's A key, so acknowledging from the toast works offline too.
     connect(m_acknowledge, &QPushButton::clicked, this, [this] {
         if (auto s = m_cache.acknowledgeAlert(m_alertId); !s)
             Q_EMIT message(Labels::error(s.error().code, s.error().message));
@@ -105,6 +107,7 @@ AlertToast::AlertToast(LocalCache &cache, QWidget *parent)
         if (id == m_alertId && isVisible() && a && a->status != AlertStatus::Open)
             hide();
     });
+    // A child widget, not a window: it stays with the console and never takes the focus from what the user is typing.
     parent->installEventFilter(this);
     hide();
 }
@@ -124,6 +127,7 @@ void AlertToast::showAlert(const QString &alertId)
     reposition();
     show();
     raise();
+    // A minute, then it goes: the tray and the Alerts pane keep the alert; a stale toast would hide the console.
     m_hide.start();
 }
 
@@ -134,6 +138,7 @@ void AlertToast::reposition()
         return;
     int bottom = window->height() - 12;
     if (auto *main = qobject_cast<QMainWindow *>(window); main && main->statusBar()->isVisible())
+        // Above the status bar, whose messages ("Acknowledged: …") must stay readable while the toast is up.
         bottom -= main->statusBar()->height();
     const QSize size = sizeHint();
     setGeometry(window->width() - size.width() - 16, bottom - size.height(), size.width(), size.height());

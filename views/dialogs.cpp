@@ -24,10 +24,13 @@ NewTicketDialog::NewTicketDialog(const LocalCache &cache, QWidget *parent)
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("New ticket"));
+    // The same limit the server and the cache apply, so a summary that fits here is never refused later, offline.
     m_summary->setMaxLength(200);
     m_summary->setPlaceholderText(tr("One line that says what is wrong"));
     for (auto t : {TicketType::Incident, TicketType::ServiceRequest, TicketType::Question, TicketType::Change})
         m_type->addItem(Labels::type(t), toString(t));
+    // Service request and P3 by default: most new tickets are ordinary requests, and an incident or a P1 should be a
+    // choice.
     m_type->setCurrentIndex(1);
     for (auto p : {Priority::P1, Priority::P2, Priority::P3, Priority::P4, Priority::P5})
         m_priority->addItem(Labels::priority(p), toString(p));
@@ -62,6 +65,7 @@ void NewTicketDialog::setSummary(const QString &s) { m_summary->setText(s); }
 
 void NewTicketDialog::validate()
 {
+    // A loose check on purpose: it catches a typo (no @, no domain) without refusing unusual but valid addresses.
     static const QRegularExpression email(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     QString error;
     if (m_summary->text().trimmed().isEmpty())
@@ -106,6 +110,7 @@ ConflictDialog::ConflictDialog(const SyncConflict &conflict, const Describe &des
         grid->addWidget(new QLabel(Labels::field(field), this), row, 0);
         for (const auto &[side, column] : {std::pair{&conflict.mine, 1}, std::pair{&conflict.theirs, 2}}) {
             auto *value = new QLabel(describe(field, side->value(field)), this);
+            // Plain text: both values are user input, and a summary with markup must show as typed.
             value->setTextFormat(Qt::PlainText);
             value->setWordWrap(true);
             grid->addWidget(value, row, column);
@@ -131,6 +136,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 {
     setWindowTitle(tr("Connect to a Vigil server"));
     m_server->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
+    // Hidden like a password: a token on screen is a token shared with whoever looks, or a screen recording.
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("vgl_…"));
     m_notice->setWordWrap(true);

@@ -8,7 +8,9 @@
 #include "oncallpane.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
-#include "settingsdialogs.h"
+#include "escalationpolicyeditor.h"
+#include "notificationsettingsdialog.h"
+#include "serviceeditor.h"
 #include "ticketspane.h"
 #include "wallboard.h"
 

@@ -1,5 +1,6 @@
 #include "oncalldialogs.h"
 
+#include "editorsupport.h"
 #include "labels.h"
 #include "sync/localcache.h"
 
@@ -28,38 +29,6 @@ namespace Vigil {
 
 namespace {
 
-const char *const WallFormat = "yyyy-MM-dd HH:mm";
-
-QLabel *errorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setStyleSheet(QStringLiteral("color: #c62828"));
-    label->setWordWrap(true);
-    label->setVisible(false);
-    return label;
-}
-
-/// A date-time editor for wall times: the value is carried with Qt::UTC spec and read as a wall time of a zone.
-QDateTimeEdit *wallTimeEdit(QWidget *parent)
-{
-    auto *edit = new QDateTimeEdit(parent);
-    edit->setTimeSpec(Qt::UTC);
-    edit->setDisplayFormat(QString::fromLatin1(WallFormat));
-    edit->setCalendarPopup(true);
-    return edit;
-}
-
-QDateTime wallIn(const QDateTime &utc, const QTimeZone &zone)
-{
-    const QDateTime local = utc.toTimeZone(zone);
-    return QDateTime(local.date(), local.time(), Qt::UTC);
-}
-
-QDateTime fromWall(const QDateTime &wall, const QTimeZone &zone)
-{
-    return QDateTime(wall.date(), wall.time(), zone).toUTC();
-}
-
 /// Users by display name, for combo boxes.
 QList<CachedUser> usersByName(const LocalCache &cache)
 {
@@ -78,9 +47,10 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
                                const QDateTime &start, const QDateTime &end, QWidget *parent)
     : QDialog(parent), m_cache(cache), m_scheduleId(scheduleId), m_viewerZone(viewerZone),
       m_user(new QComboBox(this)), m_start(wallTimeEdit(this)), m_end(wallTimeEdit(this)), m_hint(new QLabel(this)),
-      m_error(errorLabel(this))
+      m_error(makeErrorLabel(this))
 {
     const auto schedule = cache.schedule(scheduleId);
+    // A schedule not in the cache (yet) falls back to the viewer's zone: the hint then shows one zone instead of none.
     m_scheduleZone = schedule ? schedule->timeZone : viewerZone;
     setWindowTitle(tr("Override — %1").arg(schedule ? schedule->name : QString()));
     auto *layout = new QVBoxLayout(this);
@@ -90,6 +60,7 @@ OverrideDialog::OverrideDialog(LocalCache &cache, const QString &scheduleId, con
     auto *form = new QFormLayout;
     for (const CachedUser &u : usersByName(cache))
         m_user->addItem(u.id == cache.currentUserId() ? tr("%1 (me)").arg(u.name) : u.name, u.id);
+    // Proposes the user: most overrides are someone taking a shift over themselves.
     setUserId(cache.currentUserId());
     form->addRow(tr("&Covered by:"), m_user);
     m_start->setDateTime(wallIn(start, viewerZone));
@@ -128,6 +99,7 @@ QDateTime OverrideDialog::end() const { return fromWall(m_end->dateTime(), m_vie
 void OverrideDialog::updateHint()
 {
     QString text = tr("Times are in %1.").arg(Labels::zone(m_viewerZone, start()));
+    // Handoffs are agreed in the schedule's zone; showing both keeps an override across zones from landing an hour off.
     if (m_scheduleZone != m_viewerZone)
         text += u' ' + tr("In the schedule's zone (%1): %2 – %3.")
                            .arg(QString::fromUtf8(m_scheduleZone.id()), Labels::shiftTime(start(), m_scheduleZone),
@@ -151,6 +123,7 @@ void OverrideDialog::accept()
         message = tr("Choose who covers the time.");
     else if (field == u"end")
         message = tr("The end must be after the start.");
+    // The cache refuses an override that overlaps another one of the same person, and names `start`.
     else if (field == u"start")
         message = tr("%1 already has an override that overlaps this time.").arg(m_user->currentText());
     else
@@ -167,7 +140,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
       m_zone(new QComboBox(this)), m_layers(new QListWidget(this)), m_layerName(new QLineEdit(this)),
       m_rotation(new QComboBox(this)), m_hours(new QSpinBox(this)), m_layerStart(wallTimeEdit(this)),
       m_hasEnd(new QCheckBox(tr("Ends"), this)), m_layerEnd(wallTimeEdit(this)), m_participants(new QListWidget(this)),
-      m_addUser(new QComboBox(this)), m_restrictions(new QTableWidget(0, 5, this)), m_error(errorLabel(this))
+      m_addUser(new QComboBox(this)), m_restrictions(new QTableWidget(0, 5, this)), m_error(makeErrorLabel(this))
 {
     setWindowTitle(tr("Edit schedule — %1").arg(schedule.name));
     auto *layout = new QVBoxLayout(this);
@@ -187,6 +160,8 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
     for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
         m_zone->addItem(QString::fromUtf8(id));
     m_zone->setCurrentText(QString::fromUtf8(schedule.timeZone.id()));
+    // Hundreds of zone ids: typing any part ("Seoul") finds one faster than scrolling; a wrong name is caught on
+    // saving.
     m_zone->completer()->setFilterMode(Qt::MatchContains);
     m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
     top->addRow(tr("Time &zone:"), m_zone);
@@ -265,6 +240,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
         const QString name = m_schedule.layers.at(i).name;
         m_layers->addItem(name.isEmpty() ? tr("Layer %1").arg(i + 1) : tr("Layer %1 · %2").arg(i + 1).arg(name));
     }
+    // The form edits one layer at a time: store it into that layer before the form shows the next one.
     connect(m_layers, &QListWidget::currentRowChanged, this, [this](int row) {
         storeLayer(m_currentLayer);
         loadLayer(row);
@@ -282,6 +258,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(LocalCache &cache, const Schedule &sc
     connect(m_rotation, &QComboBox::currentIndexChanged, this, &ScheduleEditorDialog::updateEnabled);
     connect(m_hasEnd, &QCheckBox::toggled, this, &ScheduleEditorDialog::updateEnabled);
     if (!m_schedule.layers.isEmpty())
+        // The top layer first: it wins where it has coverage, so it is usually the one being adjusted.
         m_layers->setCurrentRow(m_schedule.layers.size() - 1);
     else
         loadLayer(-1);
@@ -294,6 +271,7 @@ void ScheduleEditorDialog::updateEnabled()
     for (QWidget *w : std::initializer_list<QWidget *>{m_layerName, m_rotation, m_layerStart, m_hasEnd, m_participants,
                                                        m_addUser, m_restrictions})
         w->setEnabled(layer);
+    // Only a custom rotation has a length of its own; the others imply theirs.
     m_hours->setEnabled(layer && m_rotation->currentData().toInt() == static_cast<int>(RotationType::Custom));
     m_layerEnd->setEnabled(layer && m_hasEnd->isChecked());
 }
@@ -351,6 +329,7 @@ void ScheduleEditorDialog::storeLayer(int row)
     ScheduleLayer &layer = m_schedule.layers[row];
     layer.name = m_layerName->text().trimmed();
     layer.rotationType = static_cast<RotationType>(m_rotation->currentData().toInt());
+    // 0 for the fixed rotations, so a length left in the box from an earlier choice is not sent.
     layer.shiftLengthHours = layer.rotationType == RotationType::Custom ? m_hours->value() : 0;
     layer.start = m_layerStart->dateTime();
     layer.end = m_hasEnd->isChecked() ? m_layerEnd->dateTime() : QDateTime();
@@ -376,6 +355,7 @@ void ScheduleEditorDialog::addLayer()
 {
     storeLayer(m_currentLayer);
     ScheduleLayer layer;
+    // A weekly rotation from 09:00 today, with the user in it: the common case, ready to adjust.
     layer.rotationType = RotationType::Weekly;
     layer.start = QDateTime(QDate::currentDate(), QTime(9, 0), Qt::UTC);
     if (!m_cache.currentUserId().isEmpty())
@@ -414,6 +394,8 @@ void ScheduleEditorDialog::addRestriction(Restriction::Type type)
 {
     Restriction r;
     r.type = type;
+    // The usual windows as proposals: business hours for a daily window, the weekend (Fri 18:00 to Mon 09:00) for a
+    // weekly one.
     r.startTime = type == Restriction::Type::Daily ? QTime(9, 0) : QTime(18, 0);
     r.endTime = type == Restriction::Type::Daily ? QTime(18, 0) : QTime(9, 0);
     r.startDay = type == Restriction::Type::Weekly ? 5 : 0;
@@ -462,6 +444,7 @@ void ScheduleEditorDialog::accept()
             message = tr("Layer %1, window %2: check its days and times.").arg(layer).arg(m.captured(3).toInt() + 1);
         else
             message = tr("Layer %1: %2").arg(layer).arg(Labels::error(saved.error().code, saved.error().message));
+        // Show the layer at fault, so the message and the form speak of the same layer.
         if (layer > 0)
             m_layers->setCurrentRow(layer - 1);
     }

@@ -28,6 +28,7 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
 {
     m_proxy->setTicketModel(m_model);
     m_queues->setModel(m_queueModel);
+    // "All open" is the first queue: the pane starts on the work still to do.
     m_queues->setCurrentIndex(m_queueModel->index(0));
     m_queues->setMinimumWidth(190);
     m_queues->setSpacing(2);
@@ -36,6 +37,7 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
 
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    // Most recently updated first: what just changed (a reply, a new ticket) is what an agent looks at next.
     m_table->sortByColumn(TicketTableModel::UpdatedColumn, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -52,6 +54,7 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
     m_table->setColumnWidth(TicketTableModel::StatusColumn, 130);
     m_table->setColumnWidth(TicketTableModel::SlaColumn, 140);
     m_table->setColumnWidth(TicketTableModel::UpdatedColumn, 110);
+    // The SLA column is painted, not text: its colour (amber, red, grey) says more than the countdown at a glance.
     m_table->setItemDelegateForColumn(TicketTableModel::SlaColumn, new SlaDelegate(m_table));
 
     auto *center = new QWidget(this);
@@ -76,6 +79,7 @@ TicketsPane::TicketsPane(LocalCache &cache, const Clock &clock, QWidget *parent)
             m_proxy->setQueue(static_cast<TicketTableModel::Queue>(i.data(QueueModel::QueueRole).toInt()));
     });
     connect(m_search, &QLineEdit::textChanged, m_proxy, &TicketFilterProxy::setSearchText);
+    // The detail follows the current row, so selecting several tickets for a bulk action keeps one ticket on screen.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
         m_detail->setTicketId(i.isValid() ? i.data(TicketTableModel::IdRole).toString() : QString());
     });
@@ -110,6 +114,7 @@ void TicketsPane::newTicket()
     NewTicketDialog dialog(m_cache, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    // Through the cache, like every edit: the ticket shows at once and reaches the server when it can.
     if (auto r = m_cache.createTicket(dialog.fields()); !r)
         Q_EMIT message(Labels::error(r.error().code, r.error().message));
 }
@@ -155,6 +160,8 @@ void TicketsPane::transitionSelected()
     const TicketStatus to = all.value(names.indexOf(choice));
     int refused = 0;
     for (const auto &id : ids) {
+        // Each ticket is checked against the workflow on its own; the refused ones are counted and said rather than
+        // failing the whole move.
         if (!m_cache.transitionTicket(id, to).ok())
             ++refused;
     }

@@ -23,6 +23,7 @@ QTableView *bigTable(QAbstractItemModel *model, QWidget *parent)
 {
     auto *view = new QTableView(parent);
     view->setModel(model);
+    // A wall screen is looked at, not used: no selection or focus frame competes with the priority colours.
     view->setSelectionMode(QAbstractItemView::NoSelection);
     view->setFocusPolicy(Qt::NoFocus);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -30,6 +31,7 @@ QTableView *bigTable(QAbstractItemModel *model, QWidget *parent)
     view->setWordWrap(false);
     view->setShowGrid(false);
     view->verticalHeader()->hide();
+    // Nobody scrolls a wall; what does not fit is cut rather than hidden behind a scroll bar.
     view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->horizontalHeader()->setHighlightSections(false);
@@ -50,6 +52,8 @@ Wallboard::Wallboard(AlertTableModel *alerts, QAbstractItemModel *onCallBoard, Q
         " QTableView { background: #15181b; alternate-background-color: #1c2024; color: #f0f0f0; border: none; }"
         " QHeaderView::section { background: #101214; color: #9aa0a6; border: none; font-size: 13pt;"
         "   padding: 4px; }"));
+    // Its own proxy over the console's model: the wall shows every active alert, whatever the Alerts pane is filtered
+    // to.
     m_proxy->setAlertModel(alerts);
     m_proxy->setStatusFilter(AlertFilterProxy::StatusFilter::Active);
     m_proxy->sort(AlertTableModel::PriorityColumn, Qt::AscendingOrder);
@@ -68,6 +72,7 @@ Wallboard::Wallboard(AlertTableModel *alerts, QAbstractItemModel *onCallBoard, Q
     m_alerts->horizontalHeader()->setSectionResizeMode(AlertTableModel::PriorityColumn, QHeaderView::Fixed);
     m_alerts->horizontalHeader()->setSectionResizeMode(AlertTableModel::StatusColumn, QHeaderView::Fixed);
     m_alerts->setColumnWidth(AlertTableModel::PriorityColumn, QFontMetrics(big).horizontalAdvance(QStringLiteral("P1")) + 36);
+    // Fixed widths for priority and status, the columns read first: they stay put as alerts come and go.
     m_alerts->setColumnWidth(AlertTableModel::StatusColumn, QFontMetrics(big).horizontalAdvance(QStringLiteral("Acknowledged")) + 24);
     // What a wall is read for from across the room: how bad, what, how often, how long, and whether someone has it.
     for (int c : {int(AlertTableModel::ServiceColumn), int(AlertTableModel::OwnerColumn),
@@ -113,6 +118,7 @@ Wallboard::Wallboard(AlertTableModel *alerts, QAbstractItemModel *onCallBoard, Q
         connect(m_proxy, signal, this, &Wallboard::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &Wallboard::updateSummary);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &Wallboard::updateSummary);
+    // dataChanged too: an acknowledge or a new priority changes the counts without adding or removing a row.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &Wallboard::updateSummary);
     updateSummary();
 }
@@ -121,12 +127,14 @@ void Wallboard::updateSummary()
 {
     int counts[6] = {};
     for (int r = 0; r < m_proxy->rowCount(); ++r)
+        // Counted from the proxy, so the counts always match the rows on the wall.
         ++counts[std::clamp(m_proxy->index(r, 0).data(AlertTableModel::PriorityRole).toInt(), 0, 5)];
     QStringList parts;
     for (int p = 1; p <= 5; ++p) {
         if (counts[p] == 0)
             continue;
         parts << QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>&nbsp;%3")
+                     // Lighter than in the list: the list's colours are for a light background, too dark on the wall's.
                      .arg(AlertTableModel::priorityColour(static_cast<Priority>(p)).lighter(130).name(),
                           Labels::priority(static_cast<Priority>(p)))
                      .arg(counts[p]);

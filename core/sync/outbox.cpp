@@ -1,5 +1,7 @@
 #include "outbox.h"
 
+#include "apiclient.h"
+
 #include "common/json.h"
 #include "tickets/workflow.h"
 
@@ -62,22 +64,21 @@ QByteArray OutboxCommand::method() const
 QString OutboxCommand::path() const
 {
     switch (kind) {
-    case Kind::CreateTicket: return QStringLiteral("/api/v1/tickets");
-    case Kind::UpdateTicket: return QStringLiteral("/api/v1/tickets/%1").arg(entityId);
-    case Kind::Transition: return QStringLiteral("/api/v1/tickets/%1/transitions").arg(entityId);
-    case Kind::AddComment: return QStringLiteral("/api/v1/tickets/%1/comments").arg(entityId);
-    case Kind::AddOverride: return QStringLiteral("/api/v1/schedules/%1/overrides").arg(entityId);
+    case Kind::CreateTicket: return ApiPath::tickets();
+    case Kind::UpdateTicket: return ApiPath::ticket(entityId);
+    case Kind::Transition: return ApiPath::ticketTransitions(entityId);
+    case Kind::AddComment: return ApiPath::ticketComments(entityId);
+    case Kind::AddOverride: return ApiPath::scheduleOverrides(entityId);
     case Kind::RemoveOverride:
-        return QStringLiteral("/api/v1/schedules/%1/overrides/%2")
-            .arg(entityId, body.value(QStringLiteral("override_id")).toString());
-    case Kind::SaveSchedule: return QStringLiteral("/api/v1/schedules/%1").arg(entityId);
-    case Kind::AcknowledgeAlert: return QStringLiteral("/api/v1/alerts/%1/acknowledge").arg(entityId);
-    case Kind::UnacknowledgeAlert: return QStringLiteral("/api/v1/alerts/%1/unacknowledge").arg(entityId);
-    case Kind::CloseAlert: return QStringLiteral("/api/v1/alerts/%1/close").arg(entityId);
-    case Kind::SnoozeAlert: return QStringLiteral("/api/v1/alerts/%1/snooze").arg(entityId);
-    case Kind::AssignAlert: return QStringLiteral("/api/v1/alerts/%1/assign").arg(entityId);
-    case Kind::AddAlertNote: return QStringLiteral("/api/v1/alerts/%1/notes").arg(entityId);
-    case Kind::EscalateAlert: return QStringLiteral("/api/v1/alerts/%1/escalate").arg(entityId);
+        return ApiPath::scheduleOverride(entityId, body.value(QStringLiteral("override_id")).toString());
+    case Kind::SaveSchedule: return ApiPath::schedule(entityId);
+    case Kind::AcknowledgeAlert: return ApiPath::alertAction(entityId, QStringLiteral("acknowledge"));
+    case Kind::UnacknowledgeAlert: return ApiPath::alertAction(entityId, QStringLiteral("unacknowledge"));
+    case Kind::CloseAlert: return ApiPath::alertAction(entityId, QStringLiteral("close"));
+    case Kind::SnoozeAlert: return ApiPath::alertAction(entityId, QStringLiteral("snooze"));
+    case Kind::AssignAlert: return ApiPath::alertAction(entityId, QStringLiteral("assign"));
+    case Kind::AddAlertNote: return ApiPath::alertAction(entityId, QStringLiteral("notes"));
+    case Kind::EscalateAlert: return ApiPath::alertAction(entityId, QStringLiteral("escalate"));
     }
     return {};
 }

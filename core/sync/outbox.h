@@ -13,7 +13,7 @@ struct OutboxCommand
 {
     enum class Kind {
         CreateTicket, UpdateTicket, Transition, AddComment, AddOverride, RemoveOverride, SaveSchedule,
-        // Alert actions: POST /api/v1/alerts/<entityId>/<action>; all carry an Idempotency-Key.
+        // Alert actions: POST to ApiPath::alertAction(entityId, action); all carry an Idempotency-Key.
         AcknowledgeAlert, UnacknowledgeAlert, CloseAlert, SnoozeAlert, AssignAlert, AddAlertNote, EscalateAlert
     };
 

@@ -1,5 +1,6 @@
 #include "syncengine.h"
 
+#include "apiclient.h"
 #include "localcache.h"
 
 #include <QJsonArray>
@@ -182,7 +183,7 @@ void SyncEngine::pull()
     query.addQueryItem(QStringLiteral("since"), QString::number(m_cache.lastRev()));
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
     query.addQueryItem(QStringLiteral("wait"), QString::number(wait));
-    QNetworkRequest req = request(QStringLiteral("/api/v1/changes"), query);
+    QNetworkRequest req = request(ApiPath::changes(), query);
     req.setTransferTimeout(wait * 1000 + CommandTimeoutMs);
     QNetworkReply *reply = m_nam->get(req);
     m_pullReply = reply;
@@ -341,7 +342,7 @@ void SyncEngine::resolveTakeTheirs()
 
 void SyncEngine::fetchTicket(const QString &id)
 {
-    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/tickets/%1").arg(id)));
+    QNetworkReply *reply = m_nam->get(request(ApiPath::ticket(id)));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
@@ -351,7 +352,7 @@ void SyncEngine::fetchTicket(const QString &id)
 
 void SyncEngine::fetchSchedule(const QString &id)
 {
-    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/schedules/%1").arg(id)));
+    QNetworkReply *reply = m_nam->get(request(ApiPath::schedule(id)));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
@@ -361,7 +362,7 @@ void SyncEngine::fetchSchedule(const QString &id)
 
 void SyncEngine::fetchAlert(const QString &id)
 {
-    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/alerts/%1").arg(id)));
+    QNetworkReply *reply = m_nam->get(request(ApiPath::alert(id)));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
@@ -371,7 +372,7 @@ void SyncEngine::fetchAlert(const QString &id)
 
 void SyncEngine::fetchMe()
 {
-    QNetworkReply *reply = m_nam->get(request(QStringLiteral("/api/v1/me")));
+    QNetworkReply *reply = m_nam->get(request(ApiPath::me()));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
@@ -393,7 +394,7 @@ void SyncEngine::openStream()
     QString base = url.path();
     while (base.endsWith(u'/'))
         base.chop(1);
-    url.setPath(base + QStringLiteral("/api/v1/stream"));
+    url.setPath(base + ApiPath::stream());
     QNetworkRequest req(url);
     req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);

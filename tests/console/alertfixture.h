@@ -12,6 +12,8 @@
 // Logs: a1 received, kim notified on the console, delivered to kim by e-mail ("SMTP 250 OK"), deduplicated;
 // a5 kim notified. So "mine" (owner kim or kim paged) = a1, a3, a5 and "my team" (dba) = a1, a2.
 
+#include "consolefixture.h"
+
 #include "common/json.h"
 #include "sync/localcache.h"
 
@@ -22,11 +24,7 @@ namespace AlertFixture {
 
 inline const QDateTime T0 = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC);
 
-inline QJsonObject change(qint64 rev, const QString &entity, const QJsonObject &data)
-{
-    return {{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity}, {QStringLiteral("id"), data.value(QStringLiteral("id"))},
-            {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), data}};
-}
+using ConsoleFixture::change;
 
 struct AlertSpec
 {

@@ -7,6 +7,8 @@
 //   override: choi [25 12:00Z, 25 14:00Z)
 //   final: park 00–09, kim 09–12, choi 12–14, kim 14–24 (25th); park 00–09, lee 09–24 (26th)
 
+#include "consolefixture.h"
+
 #include "common/json.h"
 #include "sync/localcache.h"
 
@@ -21,11 +23,7 @@ inline QDateTime utc(int day, int hour, int minute = 0)
     return QDateTime(QDate(2026, 11, day), QTime(hour, minute), Qt::UTC);
 }
 
-inline QJsonObject change(qint64 rev, const QString &entity, const QJsonObject &data)
-{
-    return {{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity}, {QStringLiteral("id"), data.value(QStringLiteral("id"))},
-            {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), data}};
-}
+using ConsoleFixture::change;
 
 inline QJsonObject user(const char *id, const char *name, const char *role = "agent")
 {

@@ -1,5 +1,7 @@
 // The main window on the offscreen platform: pick a queue, type a search, check what the table shows.
 
+#include "consolefixture.h"
+
 #include "common/json.h"
 #include "dialogs.h"
 #include "mainwindow.h"
@@ -20,6 +22,7 @@
 #include <QTest>
 
 using namespace Vigil;
+using ConsoleFixture::change;
 
 namespace {
 const QDateTime T0 = QDateTime(QDate(2026, 11, 25), QTime(9, 0), QTimeZone::utc());
@@ -33,11 +36,6 @@ QJsonObject ticket(const QString &id, int n, const QString &summary, const QStri
             {QStringLiteral("assignee_id"), assignee.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(assignee)}};
 }
 
-QJsonObject change(qint64 rev, const QString &entity, const QJsonObject &data)
-{
-    return {{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity}, {QStringLiteral("id"), data.value(QStringLiteral("id"))},
-            {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), data}};
-}
 } // namespace
 
 class tst_MainWindow : public QObject

@@ -3,7 +3,9 @@
 
 #include "common/clock.h"
 #include "mainwindow.h"
-#include "settingsdialogs.h"
+#include "escalationpolicyeditor.h"
+#include "notificationsettingsdialog.h"
+#include "serviceeditor.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
 #include "vigildprocess.h"
@@ -588,12 +590,12 @@ private Q_SLOTS:
         QCOMPARE(again.methodTable()->item(0, 1)->text(), QStringLiteral("manager@example.com"));
         QCOMPARE(again.methodTable()->item(0, 2)->text(), QStringLiteral("Work mail"));
         QCOMPARE(again.methodTable()->item(1, 1)->text(), QStringLiteral("+821012345678"));
-        const QJsonObject settings = again.edited();
-        const QJsonArray rules = settings.value(QStringLiteral("notification_rules")).toArray();
+        const NotificationSettings settings = again.edited();
+        const QList<NotificationRule> &rules = settings.rules;
         QCOMPARE(rules.size(), 2);
-        QCOMPARE(rules.at(1)[QStringLiteral("after_minutes")].toInt(), 5);
-        QCOMPARE(rules.at(1)[QStringLiteral("contact_method_id")].toString(), again.methodId(1));
-        QCOMPARE(rules.at(0)[QStringLiteral("contact_method_id")].toString(), again.methodId(0));
+        QCOMPARE(rules.at(1).afterMinutes, 5);
+        QCOMPARE(rules.at(1).contactMethodId, again.methodId(1));
+        QCOMPARE(rules.at(0).contactMethodId, again.methodId(0));
     }
 
     void shouldNameTheAddressOfAnInvalidSmsNumber()

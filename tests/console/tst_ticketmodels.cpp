@@ -1,3 +1,5 @@
+#include "consolefixture.h"
+
 #include "commentmodel.h"
 #include "common/json.h"
 #include "queuemodel.h"
@@ -11,6 +13,7 @@
 #include <QTest>
 
 using namespace Vigil;
+using ConsoleFixture::change;
 using Queue = TicketTableModel::Queue;
 
 namespace {
@@ -43,12 +46,6 @@ QJsonObject ticketJson(const QString &id, int number, const QString &summary, co
             {QStringLiteral("assignee_id"), assignee.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(assignee)},
             {QStringLiteral("resolved_at"), resolvedAt},
             {QStringLiteral("status_history"), history}};
-}
-
-QJsonObject change(qint64 rev, const QString &entity, const QJsonObject &data)
-{
-    return {{QStringLiteral("rev"), rev}, {QStringLiteral("entity"), entity}, {QStringLiteral("id"), data.value(QStringLiteral("id"))},
-            {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), data}};
 }
 
 } // namespace

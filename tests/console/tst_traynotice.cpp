@@ -9,6 +9,7 @@
 #include "common/clock.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QProcess>
 #include <QSystemTrayIcon>
@@ -43,6 +44,24 @@ QStringList labelsOf(QWidget *w)
     return out;
 }
 
+/// Records every balloon as it is shown, in order, with its texts. Qt keeps one balloon at a time (a new message
+/// replaces the one on screen), so looking at the screen alone cannot tell whether an earlier message appeared.
+class BalloonRecorder final : public QObject
+{
+public:
+    BalloonRecorder() { qApp->installEventFilter(this); }
+    ~BalloonRecorder() override { qApp->removeEventFilter(this); }
+    QList<QStringList> shown;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Show && qstrcmp(watched->metaObject()->className(), "QBalloonTip") == 0)
+            shown.append(labelsOf(static_cast<QWidget *>(watched)));
+        return false;
+    }
+};
+
 } // namespace
 
 class tst_TrayNotice : public QObject
@@ -66,16 +85,15 @@ private Q_SLOTS:
         auto *tray = window.findChild<QSystemTrayIcon *>();
         QVERIFY(tray);
         QTRY_VERIFY(tray->isVisible());
+        BalloonRecorder recorder;
 
-        // A new P3 for my team is not news: no message
+        // Given a new P3 for my team, which is not news
         QVERIFY(cache.applyChanges({change(100, QStringLiteral("alert"),
                                            alertJson({"b1", "P3", "Slow queries", "svc-db", "dba", "open", 1, -10, "",
                                                       "pol", 0, -1, 60}))},
                                    100).ok());
-        QTest::qWait(200);
-        QVERIFY(!balloon());
 
-        // When a new P1 opens for my team
+        // When a new P1 opens for my team after it
         QVERIFY(cache.applyChanges({change(101, QStringLiteral("alert"),
                                            alertJson({"b3", "P1", "Primary database down", "svc-db", "dba", "open", 1,
                                                       -5, "", "pol", 0, -1, 60}))},
@@ -85,6 +103,13 @@ private Q_SLOTS:
         const QStringList texts = labelsOf(balloon());
         QVERIFY2(texts.contains(QStringLiteral("New P1 alert — Database")), qPrintable(texts.join(u" | ")));
         QVERIFY2(texts.contains(QStringLiteral("Primary database down")), qPrintable(texts.join(u" | ")));
+        // And it is the only message so far: the P3 came first, through the same path, and raised none. (A message
+        // for it would have been shown before this one, so waiting for the P1's proves the P3's absence.)
+        QStringList shown;
+        for (const QStringList &balloonTexts : std::as_const(recorder.shown))
+            shown.append(balloonTexts.join(u" | "));
+        QVERIFY2(recorder.shown.size() == 1, qPrintable(shown.join(u" ; ")));
+        QCOMPARE(recorder.shown.constFirst(), texts);
 
         // And clicking it opens the alert in the Alerts pane, wherever the console was
         window.tabs()->setCurrentIndex(0);
