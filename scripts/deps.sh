@@ -8,7 +8,8 @@ pkgs=(cmake ninja-build g++ ccache pkg-config curl
       qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev qtkeychain-qt6-dev qt6-multimedia-dev
       qt6-translations-l10n fonts-nanum libical-dev libcurl4-openssl-dev)
 if [ "$mode" = test ]; then
-    pkgs+=(xvfb xauth trayer postgresql python3-icalendar python3-aiosmtpd openssl prometheus-alertmanager)
+    pkgs+=(xvfb xauth trayer postgresql python3-icalendar python3-aiosmtpd openssl prometheus-alertmanager
+           dpkg-dev desktop-file-utils appstream systemd)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
