@@ -5,6 +5,7 @@
 #include "alertfixture.h"
 #include "alertspane.h"
 #include "mainwindow.h"
+#include "traystatus.h"
 
 #include "common/clock.h"
 
@@ -66,6 +67,11 @@ private Q_SLOTS:
         auto *tray = window.findChild<QSystemTrayIcon *>();
         QVERIFY(tray);
         QTRY_VERIFY(tray->isVisible());
+        // Without a server the tray shows the offline icon
+        const auto looksLike = [tray](TrayStatus::State state) {
+            return tray->icon().pixmap(22).toImage() == TrayStatus::icon(state).pixmap(22).toImage();
+        };
+        QVERIFY(looksLike(TrayStatus::State::Offline));
 
         // A new P3 for my team is not news: no message
         QVERIFY(cache.applyChanges({change(100, QStringLiteral("alert"),
@@ -85,6 +91,9 @@ private Q_SLOTS:
         const QStringList texts = labelsOf(balloon());
         QVERIFY2(texts.contains(QStringLiteral("New P1 alert — Database")), qPrintable(texts.join(u" | ")));
         QVERIFY2(texts.contains(QStringLiteral("Primary database down")), qPrintable(texts.join(u" | ")));
+        // And its icon says that a page waits
+        QVERIFY(looksLike(TrayStatus::State::Paging));
+        QVERIFY(!looksLike(TrayStatus::State::Offline));
 
         // And clicking it opens the alert in the Alerts pane, wherever the console was
         window.tabs()->setCurrentIndex(0);
