@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
+#include "traystatus.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -72,6 +73,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Vigil"));
     QApplication::setApplicationName(QStringLiteral("vigil"));
     QApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+    // The desktop entry's id: Wayland compositors and docks find the icon and group windows through it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.vigil.Vigil"));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     describeOptions(parser);
@@ -87,7 +91,11 @@ int main(int argc, char *argv[])
                               QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QApplication::installTranslator(&qtTranslator);
     }
-    if (translator.load(QStringLiteral(":/i18n/vigil_") + (lang == u"ko" ? QStringLiteral("ko") : QStringLiteral("en"))))
+    // An installed console prefers the catalogue in share/vigil/translations, so that a corrected translation can
+    // be dropped in without a rebuild; the embedded one is the fallback (and what a build tree uses).
+    const QString catalogue = QStringLiteral("vigil_") + (lang == u"ko" ? QStringLiteral("ko") : QStringLiteral("en"));
+    if (translator.load(catalogue, QApplication::applicationDirPath() + QStringLiteral("/../share/vigil/translations"))
+        || translator.load(QStringLiteral(":/i18n/") + catalogue))
         QApplication::installTranslator(&translator);
 
     QSettings settings;

@@ -1081,6 +1081,14 @@
         <source>Only managers can edit services and escalation policies.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sound for new &amp;pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a chime when a new P1 or P2 alert pages you or your team.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -2237,6 +2245,24 @@ In the schedule&apos;s zone: %2</source>
     </message>
     <message>
         <source>Remove override of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TrayStatus</name>
+    <message numerus="yes">
+        <source>Vigil — %n unacknowledged page(s)</source>
+        <translation>
+            <numerusform>Vigil — %n unacknowledged page</numerusform>
+            <numerusform>Vigil — %n unacknowledged pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Vigil — online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil — offline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1073,6 +1073,14 @@
         <source>Only managers can edit services and escalation policies.</source>
         <translation>서비스와 에스컬레이션 정책은 관리자만 편집할 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Sound for new &amp;pages</source>
+        <translation>새 호출 알림음(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Play a chime when a new P1 or P2 alert pages you or your team.</source>
+        <translation>새 P1 또는 P2 알림이 나 또는 내 팀을 호출하면 알림음을 울립니다.</translation>
+    </message>
 </context>
 <context>
     <name>Vigil::MyShiftsModel</name>
@@ -2229,6 +2237,23 @@ In the schedule&apos;s zone: %2</source>
     <message>
         <source>Remove override of %1</source>
         <translation>%1의 대체 근무 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>Vigil::TrayStatus</name>
+    <message numerus="yes">
+        <source>Vigil — %n unacknowledged page(s)</source>
+        <translation>
+            <numerusform>Vigil — 확인하지 않은 호출 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Vigil — online</source>
+        <translation>Vigil — 온라인</translation>
+    </message>
+    <message>
+        <source>Vigil — offline</source>
+        <translation>Vigil — 오프라인</translation>
     </message>
 </context>
 <context>

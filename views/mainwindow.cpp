@@ -6,18 +6,19 @@
 #include "labels.h"
 #include "alerttablemodel.h"
 #include "oncallpane.h"
+#include "pagingsound.h"
 #include "sync/localcache.h"
 #include "sync/syncengine.h"
 #include "escalationpolicyeditor.h"
 #include "notificationsettingsdialog.h"
 #include "serviceeditor.h"
 #include "ticketspane.h"
+#include "traystatus.h"
 #include "wallboard.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QScreen>
-#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -39,9 +40,12 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
       m_online(new QLabel(this)), m_pending(new QLabel(this)), m_catchUp(new QProgressBar(this)),
       m_servicesAction(new QAction(tr("&Services…"), this)),
       m_policiesAction(new QAction(tr("&Escalation policies…"), this)),
-      m_notificationsAction(new QAction(tr("&My notifications…"), this))
+      m_notificationsAction(new QAction(tr("&My notifications…"), this)),
+      m_pageSoundAction(new QAction(tr("Sound for new &pages"), this)), m_trayStatus(new TrayStatus(cache, this)),
+      m_pagingSound(new PagingSound(this))
 {
     setWindowTitle(tr("Vigil — Service desk"));
+    setWindowIcon(applicationIcon());
     auto *tabs = m_tabs;
     tabs->addTab(m_tickets, tr("&Tickets"));
     tabs->addTab(m_onCall, tr("On-&call"));
@@ -103,7 +107,13 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     settingsMenu->addAction(m_policiesAction);
     settingsMenu->addSeparator();
     settingsMenu->addAction(m_notificationsAction);
+    settingsMenu->addSeparator();
+    settingsMenu->addAction(m_pageSoundAction);
     settingsMenu->setToolTipsVisible(true);
+    m_pageSoundAction->setCheckable(true);
+    m_pageSoundAction->setChecked(m_pagingSound->isEnabled());
+    m_pageSoundAction->setToolTip(tr("Play a chime when a new P1 or P2 alert pages you or your team."));
+    connect(m_pageSoundAction, &QAction::toggled, m_pagingSound, &PagingSound::setEnabled);
     connect(m_servicesAction, &QAction::triggered, this, [this] {
         ServiceEditorDialog dialog(m_cache, m_engine, m_clock, QTimeZone::systemTimeZone(), this);
         dialog.exec();
@@ -145,8 +155,12 @@ MainWindow::MainWindow(LocalCache &cache, SyncEngine *engine, const Clock &clock
     });
     connect(m_notifier, &AlertNotifier::urgentAlert, this, &MainWindow::announceAlert);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
-        m_tray->setToolTip(tr("Vigil"));
+        m_tray = new QSystemTrayIcon(TrayStatus::icon(m_trayStatus->state()), this);
+        m_tray->setToolTip(m_trayStatus->toolTip());
+        connect(m_trayStatus, &TrayStatus::changed, m_tray, [this] {
+            m_tray->setIcon(TrayStatus::icon(m_trayStatus->state()));
+            m_tray->setToolTip(m_trayStatus->toolTip());
+        });
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             showNormal();
             activateWindow();
@@ -237,12 +251,13 @@ void MainWindow::announceAlert(const QString &alertId)
     if (!a)
         return;
     m_toast->showAlert(alertId);
+    m_trayStatus->pageAnnounced(alertId);
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         const QString service = m_cache.serviceName(a->serviceId);
         m_tray->showMessage(tr("New %1 alert — %2").arg(Labels::priority(a->priority), service), a->message,
                             a->priority == Priority::P1 ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 15000);
     }
-    QApplication::beep();
+    m_pagingSound->pageArrived(a->priority);
 }
 
 void MainWindow::updateRoleActions()
@@ -258,6 +273,7 @@ void MainWindow::updateRoleActions()
 void MainWindow::updateStatus()
 {
     const bool online = m_engine && m_engine->isOnline();
+    m_trayStatus->setOnline(online);
     m_online->setText(online ? tr("● Online") : tr("○ Offline"));
     m_online->setStyleSheet(online ? QStringLiteral("color: #2e7d32; font-weight: bold")
                                    : QStringLiteral("color: #c62828; font-weight: bold"));

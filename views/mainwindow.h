@@ -19,6 +19,8 @@ class AlertNotifier;
 class AlertToast;
 class AlertsPane;
 class OnCallPane;
+class PagingSound;
+class TrayStatus;
 class Wallboard;
 class TicketsPane;
 
@@ -41,6 +43,11 @@ public:
     [[nodiscard]] QAction *servicesAction() const { return m_servicesAction; }
     [[nodiscard]] QAction *policiesAction() const { return m_policiesAction; }
     [[nodiscard]] QAction *notificationsAction() const { return m_notificationsAction; }
+    /// Settings → Sound for new pages: checkable, stored by PagingSound.
+    [[nodiscard]] QAction *pageSoundAction() const { return m_pageSoundAction; }
+    [[nodiscard]] PagingSound *pagingSound() const { return m_pagingSound; }
+    /// What the tray icon shows (online, offline, paging); the tray itself exists only where the desktop has one.
+    [[nodiscard]] TrayStatus *trayStatus() const { return m_trayStatus; }
 
 Q_SIGNALS:
     /// The user asked to change the server or token, or the server refused the token (`reason` then says so): the
@@ -52,7 +59,7 @@ private:
     void updateStatus();
     /// Enables the manager-only editors for managers and admins; others see why in the tooltip.
     void updateRoleActions();
-    /// A new P1/P2 alert for me or my team: tray message and sound, and the in-app toast.
+    /// A new P1/P2 alert for me or my team: tray message, paging icon and chime, and the in-app toast.
     void announceAlert(const QString &alertId);
 
     LocalCache &m_cache;
@@ -72,6 +79,9 @@ private:
     QAction *m_servicesAction;
     QAction *m_policiesAction;
     QAction *m_notificationsAction;
+    QAction *m_pageSoundAction;
+    TrayStatus *m_trayStatus;
+    PagingSound *m_pagingSound;
 };
 
 } // namespace Vigil

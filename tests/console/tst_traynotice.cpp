@@ -5,6 +5,7 @@
 #include "alertfixture.h"
 #include "alertspane.h"
 #include "mainwindow.h"
+#include "traystatus.h"
 
 #include "common/clock.h"
 
@@ -86,6 +87,11 @@ private Q_SLOTS:
         QVERIFY(tray);
         QTRY_VERIFY(tray->isVisible());
         BalloonRecorder recorder;
+        // Without a server the tray shows the offline icon
+        const auto looksLike = [tray](TrayStatus::State state) {
+            return tray->icon().pixmap(22).toImage() == TrayStatus::icon(state).pixmap(22).toImage();
+        };
+        QVERIFY(looksLike(TrayStatus::State::Offline));
 
         // Given a new P3 for my team, which is not news
         QVERIFY(cache.applyChanges({change(100, QStringLiteral("alert"),
@@ -110,6 +116,9 @@ private Q_SLOTS:
             shown.append(balloonTexts.join(u" | "));
         QVERIFY2(recorder.shown.size() == 1, qPrintable(shown.join(u" ; ")));
         QCOMPARE(recorder.shown.constFirst(), texts);
+        // And its icon says that a page waits
+        QVERIFY(looksLike(TrayStatus::State::Paging));
+        QVERIFY(!looksLike(TrayStatus::State::Offline));
 
         // And clicking it opens the alert in the Alerts pane, wherever the console was
         window.tabs()->setCurrentIndex(0);
