@@ -1046,10 +1046,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Vigil</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New %1 alert — %2</source>
         <translation type="unfinished"></translation>
     </message>

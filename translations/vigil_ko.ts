@@ -1038,10 +1038,6 @@
         <translation>알림(&amp;A)</translation>
     </message>
     <message>
-        <source>Vigil</source>
-        <translation>Vigil</translation>
-    </message>
-    <message>
         <source>New %1 alert — %2</source>
         <translation>새 %1 알림 — %2</translation>
     </message>
