@@ -225,14 +225,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_a->cache.schedule(id)->layers.first().participants, (QStringList{manager, agent}), 2000);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->cache.schedule(id)->overrides.size(), 0, 2000);
         // And an override the server refuses (it overlaps one of the same user that reached the server meanwhile) is
-        // dropped with the reason, and the server's state shown
+        // dropped with the reason, and the server's state shown. A is offline first, so that it cannot learn of the
+        // server's override before it queues its own (the overlap is found by the server, not by A's cache).
+        m_a->engine.stop();
         const auto other = m_server->as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/schedules/%1/overrides").arg(id),
                                         QJsonDocument(QJsonObject{{QStringLiteral("user_id"), agent},
                                                                   {QStringLiteral("start"), QStringLiteral("2026-12-02T00:00:00Z")},
                                                                   {QStringLiteral("end"), QStringLiteral("2026-12-02T06:00:00Z")}})
                                             .toJson());
         QCOMPARE(other.status, 201);
-        m_a->engine.stop();
         QVERIFY(m_a->cache.addOverride(id, agent, QDateTime(QDate(2026, 12, 2), QTime(3, 0), Qt::UTC),
                                        QDateTime(QDate(2026, 12, 2), QTime(8, 0), Qt::UTC)).ok());
         QSignalSpy rejected(&m_a->engine, &SyncEngine::commandRejected);
