@@ -15,6 +15,7 @@
 //
 //   bench_alerts [--vigild PATH] [--alertmanager PATH] [--clients N] [--alerts N] [--repeats N] [--aliases N]
 //                [--latency-alerts N] [--rate PER_S]
+#include "httpreceiver.h"
 #include "keepaliveclient.h"
 
 #include <QCommandLineParser>
@@ -33,7 +34,6 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
@@ -304,52 +304,6 @@ quint16 freePort()
     return probe.serverPort();
 }
 
-/// The webhook receiver of the paged user's contact method: HTTP/1.1 with keep-alive, answers 200 at once.
-class Receiver final : public QObject
-{
-public:
-    Receiver()
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                connect(socket, &QObject::destroyed, this, [this, socket] { m_buffers.remove(socket); });
-            }
-        });
-    }
-    [[nodiscard]] QString url() const { return u"http://127.0.0.1:%1/hook"_s.arg(m_server.serverPort()); }
-    std::function<void(const QJsonObject &body)> onRequest;
-
-private:
-    void read(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        for (;;) {
-            const qsizetype end = buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            qsizetype length = 0;
-            for (const QByteArray &line : buffer.left(end).split('\n')) {
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-            if (buffer.size() < end + 4 + length)
-                return;
-            const QJsonObject body = QJsonDocument::fromJson(buffer.mid(end + 4, length)).object();
-            buffer.remove(0, end + 4 + length);
-            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-            if (onRequest)
-                onRequest(body);
-        }
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
 struct LatencyResult
 {
     std::vector<qint64> ingestUs, webhookUs, consoleUs;
@@ -430,7 +384,8 @@ int main(int argc, char *argv[])
     say(u"vigild pid %1 on 127.0.0.1:%2, database %3"_s.arg(vigild.processId()).arg(port).arg(db));
 
     // --- set-up over HTTP: two policies paging a user at once, services, integrations, the latency user's webhook.
-    Receiver receiver;
+    // The webhook receiver of the paged user's contact method: keep-alive, answers 200 at once.
+    Vigil::Testing::HttpReceiver receiver;
     Client admin(port, token);
     if (!admin.waitConnected()) {
         error(u"cannot connect to vigild"_s);
@@ -469,7 +424,7 @@ int main(int argc, char *argv[])
     {
         const QJsonObject settings{
             {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"bench-hook"_s}, {u"type"_s, u"webhook"_s},
-                                                          {u"address"_s, receiver.url()}}}},
+                                                          {u"address"_s, receiver.url(u"/hook"_s)}}}},
             {u"notification_rules"_s, QJsonArray{}}};
         const auto [status, answer] = admin.call(
             {"PUT", "/api/v1/users/" + latencyUser.toLatin1() + "/notification_settings", compact(settings)});
@@ -479,7 +434,7 @@ int main(int argc, char *argv[])
     if (g_errors > 0 || hookPath.isEmpty() || latencyHookPath.isEmpty())
         return 1;
     say(u"set-up done: 5 services, 2 policies (rule 0 pages one user at once), 3 Alertmanager integrations; "
-        "the load user has no contact method (console page only), the latency user a webhook to %1"_s.arg(receiver.url()));
+        "the load user has no contact method (console page only), the latency user a webhook to %1"_s.arg(receiver.url(u"/hook"_s)));
 
     const auto quiesce = [&] {
         // Let the escalation engine and the delivery worker finish what the last load queued: the change feed's
@@ -588,15 +543,17 @@ int main(int argc, char *argv[])
             if (lat.sent == latencyAlerts && int(webhookSeen.size()) == latencyAlerts && int(consoleSeen.size()) == latencyAlerts)
                 loop.quit();
         };
-        receiver.onRequest = [&](const QJsonObject &body) {
+        QObject::connect(&receiver, &Vigil::Testing::HttpReceiver::requestReceived, &loop,
+                         [&](const Vigil::Testing::ReceivedRequest &request) {
             const qint64 now = g_clock.nsecsElapsed();
-            const QByteArray alias = body.value(u"alert"_s).toObject().value(u"alias"_s).toString().toLatin1();
+            receiver.clearRequests(); // timed here; nothing reads them later
+            const QByteArray alias = request.json().value(u"alert"_s).toObject().value(u"alias"_s).toString().toLatin1();
             if (!sentAt.contains(alias) || webhookSeen.contains(alias))
                 return;
             webhookSeen.insert(alias, true);
             lat.webhookUs.push_back((now - sentAt.value(alias)) / 1000);
             maybeDone();
-        };
+        });
 
         // The console side: WebSocket push, then a pull of the change feed on a keep-alive connection.
         Client feed(port, token);

@@ -11,7 +11,7 @@
 
 using namespace Vigil;
 
-class TestCodecs : public QObject
+class tst_Codecs final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -271,5 +271,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCodecs)
+QTEST_GUILESS_MAIN(tst_Codecs)
 #include "tst_codecs.moc"

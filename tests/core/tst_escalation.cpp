@@ -132,7 +132,7 @@ Escalation::Directory fakeDirectory()
 
 } // namespace
 
-class TestEscalation : public QObject
+class tst_Escalation final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -521,5 +521,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEscalation)
+QTEST_GUILESS_MAIN(tst_Escalation)
 #include "tst_escalation.moc"

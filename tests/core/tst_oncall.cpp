@@ -1,4 +1,4 @@
-#include "coretestsupport.h"
+#include "oncallfixtures.h"
 #include "oncall/oncallresolver.h"
 #include "oncall/schedule.h"
 
@@ -50,123 +50,20 @@ QStringList describe(const QList<Gap> &gaps)
     return out;
 }
 
-/// The schedules the rows refer to by name.
+/// The schedules the rows refer to by name (oncallfixtures.h).
 QByteArray fixture(const QString &name)
 {
-    static const QHash<QString, QByteArray> fixtures{
-        {QStringLiteral("seoul-daily"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b","c"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
-        // Starts on Monday 7 December 10:00 KST: nobody is on call before.
-        {QStringLiteral("seoul-weekly-future"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T10:00:00"}])")},
-        {QStringLiteral("seoul-single"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-12-01T09:00:00"}])")},
-        {QStringLiteral("seoul-repeat"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
-        {QStringLiteral("seoul-wrap"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b","a"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
-        {QStringLiteral("seoul-ending"),
-         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
-                                R"("start":"2026-12-01T09:00:00","end":"2026-12-03T09:00:00"}])")},
-        // Handoffs at midnight KST, coverage only 22:00–06:00 KST.
-        {QStringLiteral("seoul-overnight"),
-         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-07T00:00:00",)"
-                                R"("restrictions":[{"type":"daily","start_time":"22:00","end_time":"06:00"}]}])")},
-        // Handoffs at 09:00 KST every day, coverage Friday 18:00 → Monday 09:00 KST.
-        {QStringLiteral("seoul-weekend"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00",)"
-                  R"("restrictions":[{"type":"weekly","start_day":5,"start_time":"18:00","end_day":1,"end_time":"09:00"}]}])")},
-        // Bottom: weekly a/b from Monday 09:00 KST. Top: daily c/d, office hours 09:00–18:00 KST only.
-        {QStringLiteral("seoul-two-layers"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"name":"night","participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T09:00:00"},)"
-                  R"({"name":"day","participants":["c","d"],"rotation_type":"daily","start":"2026-12-07T09:00:00",)"
-                  R"("restrictions":[{"type":"daily","start_time":"09:00","end_time":"18:00"}]}])")},
-        // x splits a's first shift; y covers b's and a's shifts of 2 and 3 December whole.
-        {QStringLiteral("seoul-overrides"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
-                  R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
-                  R"({"user_id":"y","start":"2026-12-02T00:00:00Z","end":"2026-12-04T00:00:00Z"}])")},
-        // b takes over four hours early: the override and b's own shift become one.
-        {QStringLiteral("seoul-early-handoff"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
-                  R"([{"user_id":"b","start":"2026-12-01T20:00:00Z","end":"2026-12-02T00:00:00Z"}])")},
-        {QStringLiteral("overrides-only"),
-         scheduleJson("Asia/Seoul", "[]",
-                  R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"}])")},
-        // Two users' overrides overlap 07:00Z–08:00Z: the later one in the list wins.
-        {QStringLiteral("overlapping-overrides"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
-                  R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
-                  R"({"user_id":"y","start":"2026-12-01T07:00:00Z","end":"2026-12-01T09:00:00Z"}])")},
-        {QStringLiteral("ny-daily-0230-spring"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-12T02:30:00"}])")},
-        {QStringLiteral("ny-daily-0130-spring"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-12T01:30:00"}])")},
-        {QStringLiteral("ny-daily-0130-fall"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T01:30:00"}])")},
-        {QStringLiteral("ny-daily-0230-fall"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T02:30:00"}])")},
-        {QStringLiteral("ny-hourly-spring"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2027-03-14T00:00:00"}])")},
-        {QStringLiteral("ny-hourly-fall"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2026-11-01T00:00:00"}])")},
-        {QStringLiteral("ny-custom-12h"),
-         scheduleJson("America/New_York", R"([{"participants":["a","b"],"rotation_type":"custom",)"
-                                      R"("shift_length_hours":12,"start":"2027-03-13T08:00:00"}])")},
-        {QStringLiteral("ny-restricted-0230"),
-         scheduleJson("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2027-03-08T00:00:00",)"
-                                      R"("restrictions":[{"type":"daily","start_time":"02:30","end_time":"04:00"}]}])")},
-        {QStringLiteral("ny-weekly-sunday-0230"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2027-03-07T02:30:00"}])")},
-        {QStringLiteral("ny-restricted-0130"),
-         scheduleJson("America/New_York", R"([{"participants":["a"],"rotation_type":"weekly","start":"2026-10-26T00:00:00",)"
-                                      R"("restrictions":[{"type":"daily","start_time":"01:30","end_time":"03:00"}]}])")},
-        {QStringLiteral("berlin-daily-spring"),
-         scheduleJson("Europe/Berlin",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-27T02:30:00"}])")},
-        {QStringLiteral("berlin-daily-fall"),
-         scheduleJson("Europe/Berlin",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-24T02:30:00"}])")},
-        {QStringLiteral("lordhowe-hourly-spring"),
-         scheduleJson("Australia/Lord_Howe",
-                  R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2026-10-04T01:00:00"}])")},
-        {QStringLiteral("lordhowe-hourly-fall"),
-         scheduleJson("Australia/Lord_Howe",
-                  R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2027-04-04T00:00:00"}])")},
-        {QStringLiteral("lordhowe-daily-0145-fall"),
-         scheduleJson("Australia/Lord_Howe",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-04-02T01:45:00"}])")},
-    };
-    Q_ASSERT_X(fixtures.contains(name), "fixture", qPrintable(name));
-    return fixtures.value(name);
+    return Testing::onCallFixture(name);
 }
 
-/// Decodes a fixture; fails the test (and returns an empty schedule) if it does not decode.
 Schedule load(const QString &name)
 {
-    return Testing::loadSchedule(name, fixture(name));
+    return Testing::loadOnCallFixture(name);
 }
 
 } // namespace
 
-class TestOnCall : public QObject
+class tst_OnCall final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -758,5 +655,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOnCall)
+QTEST_GUILESS_MAIN(tst_OnCall)
 #include "tst_oncall.moc"

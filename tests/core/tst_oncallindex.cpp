@@ -1,5 +1,5 @@
 #include "oncall/oncallindex.h"
-#include "coretestsupport.h"
+#include "oncallfixtures.h"
 #include "oncall/oncallresolver.h"
 #include "oncall/schedule.h"
 
@@ -9,7 +9,6 @@
 
 using namespace Vigil;
 using Vigil::Testing::utc;
-using Vigil::Testing::scheduleJson;
 
 // Expected answers are worked out by hand from the zone's rules (as in tst_oncall.cpp):
 //   America/New_York  2026-11-01 06:00Z 02:00 EDT → 01:00 EST;  2027-03-14 07:00Z 02:00 EST → 03:00 EDT
@@ -20,64 +19,15 @@ using Vigil::Testing::scheduleJson;
 
 namespace {
 
-QByteArray fixture(const QString &name)
-{
-    static const QHash<QString, QByteArray> fixtures{
-        // 09:00 KST = 00:00Z: a 1 Dec, b 2 Dec, c 3 Dec, a 4 Dec, …
-        {QStringLiteral("seoul-daily"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b","c"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
-        {QStringLiteral("seoul-repeat"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])")},
-        {QStringLiteral("seoul-ending"),
-         scheduleJson("Asia/Seoul", R"([{"participants":["a","b"],"rotation_type":"daily",)"
-                                R"("start":"2026-12-01T09:00:00","end":"2026-12-03T09:00:00"}])")},
-        // Coverage Friday 18:00 → Monday 09:00 KST (Fri 09:00Z → Mon 00:00Z); daily handoffs at 09:00 KST.
-        {QStringLiteral("seoul-weekend"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00",)"
-                  R"("restrictions":[{"type":"weekly","start_day":5,"start_time":"18:00","end_day":1,"end_time":"09:00"}]}])")},
-        // Bottom: weekly a/b from Monday 09:00 KST. Top: daily c/d, office hours 09:00–18:00 KST only.
-        {QStringLiteral("seoul-two-layers"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"weekly","start":"2026-12-07T09:00:00"},)"
-                  R"({"participants":["c","d"],"rotation_type":"daily","start":"2026-12-07T09:00:00",)"
-                  R"("restrictions":[{"type":"daily","start_time":"09:00","end_time":"18:00"}]}])")},
-        // x splits a's first shift; y covers 2 and 3 December whole; z overlaps y's end (the later one wins).
-        {QStringLiteral("seoul-overrides"),
-         scheduleJson("Asia/Seoul",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-12-01T09:00:00"}])",
-                  R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
-                  R"({"user_id":"y","start":"2026-12-02T00:00:00Z","end":"2026-12-04T00:00:00Z"},)"
-                  R"({"user_id":"z","start":"2026-12-03T20:00:00Z","end":"2026-12-04T02:00:00Z"}])")},
-        {QStringLiteral("ny-hourly-spring"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b","c"],"rotation_type":"hourly","start":"2027-03-14T00:00:00"}])")},
-        // a 30 Oct 05:30Z, b 31 Oct 05:30Z, a 1 Nov 05:30Z (first 01:30, EDT), b 2 Nov 06:30Z (EST).
-        {QStringLiteral("ny-daily-0130-fall"),
-         scheduleJson("America/New_York",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2026-10-30T01:30:00"}])")},
-        // 02:30 CET = 01:30Z on 27 March; on 28 March 02:30 is skipped → 03:00 CEST = 01:00Z.
-        {QStringLiteral("berlin-daily-spring"),
-         scheduleJson("Europe/Berlin",
-                  R"([{"participants":["a","b"],"rotation_type":"daily","start":"2027-03-27T02:30:00"}])")},
-        {QStringLiteral("lordhowe-hourly-fall"),
-         scheduleJson("Australia/Lord_Howe",
-                  R"([{"participants":["a","b"],"rotation_type":"hourly","start":"2027-04-04T00:00:00"}])")},
-    };
-    Q_ASSERT_X(fixtures.contains(name), "fixture", qPrintable(name));
-    return fixtures.value(name);
-}
 
 Schedule load(const QString &name)
 {
-    return Testing::loadSchedule(name, fixture(name));
+    return Testing::loadOnCallFixture(name);
 }
 
 } // namespace
 
-class TestOnCallIndex : public QObject
+class tst_OnCallIndex final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -140,14 +90,14 @@ private slots:
         QTest::addRow("bottom-layer-until-top-opens") << "seoul-two-layers" << utc("2026-12-07T00:00:00") << dec15
                                                       << utc("2026-12-07T20:00:00") << 732 << true << "a"
                                                       << utc("2026-12-08T00:00:00") << "d";
-        QTest::addRow("before-override") << "seoul-overrides" << dec1 << dec8 << dec1 << 732 << true << "a"
+        QTest::addRow("before-override") << "seoul-overrides-z" << dec1 << dec8 << dec1 << 732 << true << "a"
                                          << utc("2026-12-01T06:00:00") << "x";
-        QTest::addRow("inside-override-split") << "seoul-overrides" << dec1 << dec8 << utc("2026-12-01T07:00:00")
+        QTest::addRow("inside-override-split") << "seoul-overrides-z" << dec1 << dec8 << utc("2026-12-01T07:00:00")
                                                << 732 << true << "x" << utc("2026-12-01T08:00:00") << "a";
-        QTest::addRow("override-over-whole-shifts") << "seoul-overrides" << dec1 << dec8 << utc("2026-12-02T12:00:00")
+        QTest::addRow("override-over-whole-shifts") << "seoul-overrides-z" << dec1 << dec8 << utc("2026-12-02T12:00:00")
                                                     << 732 << true << "y" << utc("2026-12-03T20:00:00") << "z";
         // z outlasts y; b's 4 December shift follows it.
-        QTest::addRow("later-override-wins") << "seoul-overrides" << dec1 << dec8 << utc("2026-12-03T21:00:00") << 732
+        QTest::addRow("later-override-wins") << "seoul-overrides-z" << dec1 << dec8 << utc("2026-12-03T21:00:00") << 732
                                              << true << "z" << utc("2026-12-04T02:00:00") << "b";
         // c's 02:00 shift is empty on 14 March: b hands over to a at 03:00 EDT.
         QTest::addRow("dst-spring-forward-new-york-hourly")
@@ -207,8 +157,8 @@ private slots:
         QTest::addRow("seoul-ending") << "seoul-ending" << utc("2026-11-28T00:00:00") << utc("2026-12-06T00:00:00");
         QTest::addRow("seoul-weekend") << "seoul-weekend" << dec1 << utc("2026-12-29T00:00:00");
         QTest::addRow("seoul-two-layers") << "seoul-two-layers" << dec1 << utc("2026-12-29T00:00:00");
-        QTest::addRow("seoul-overrides") << "seoul-overrides" << utc("2026-11-30T00:00:00") << utc("2026-12-09T00:00:00");
-        QTest::addRow("window-mid-shift") << "seoul-overrides" << utc("2026-12-01T07:30:00")
+        QTest::addRow("seoul-overrides") << "seoul-overrides-z" << utc("2026-11-30T00:00:00") << utc("2026-12-09T00:00:00");
+        QTest::addRow("window-mid-shift") << "seoul-overrides-z" << utc("2026-12-01T07:30:00")
                                           << utc("2026-12-03T21:15:00");
         QTest::addRow("dst-spring-forward-new-york-hourly")
             << "ny-hourly-spring" << utc("2027-03-13T00:00:00") << utc("2027-03-16T00:00:00");
@@ -257,5 +207,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOnCallIndex)
+QTEST_GUILESS_MAIN(tst_OnCallIndex)
 #include "tst_oncallindex.moc"

@@ -34,7 +34,7 @@ BusinessCalendar calendarNamed(const QString &name)
 
 } // namespace
 
-class TestSlaClock : public QObject
+class tst_SlaClock final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -255,5 +255,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSlaClock)
+QTEST_GUILESS_MAIN(tst_SlaClock)
 #include "tst_slaclock.moc"

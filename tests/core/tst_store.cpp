@@ -15,7 +15,7 @@
 
 using namespace Vigil;
 
-class TestStore : public QObject
+class tst_Store final : public QObject
 {
     Q_OBJECT
 private:
@@ -570,5 +570,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStore)
+QTEST_GUILESS_MAIN(tst_Store)
 #include "tst_store.moc"

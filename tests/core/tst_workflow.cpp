@@ -7,7 +7,7 @@
 
 using namespace Vigil;
 
-class TestWorkflow : public QObject
+class tst_Workflow final : public QObject
 {
     Q_OBJECT
 private slots:
@@ -70,5 +70,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkflow)
+QTEST_GUILESS_MAIN(tst_Workflow)
 #include "tst_workflow.moc"

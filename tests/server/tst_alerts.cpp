@@ -1,6 +1,7 @@
 // Alerts against a real vigild: ingest in the exact wire formats of Alertmanager (webhook v4), PagerDuty Events v2
 // and Opsgenie as captured from a real Alertmanager 0.25 (tests/server/fixtures), native ingest, de-duplication,
 // actions and the log, maintenance windows, and escalation that survives a kill -9 of the server.
+#include "httpreceiver.h"
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -8,8 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace Vigil::Testing;
@@ -48,50 +47,6 @@ Captured captured(const QString &name, const QString &key)
 }
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-/// A webhook receiver on 127.0.0.1: records each request's body and answers the next status of `statuses` (the last
-/// one repeats).
-class Receiver final : public QTcpServer
-{
-public:
-    explicit Receiver(QList<int> statuses) : m_statuses(std::move(statuses))
-    {
-        listen(QHostAddress::LocalHost, 0);
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { read(socket); });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-    [[nodiscard]] QString url() const { return u"http://127.0.0.1:%1/hook"_s.arg(serverPort()); }
-    QList<QJsonObject> bodies;
-
-private:
-    void read(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        qsizetype length = 0;
-        for (const QByteArray &line : buffer.left(end).split('\n')) {
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        }
-        if (buffer.size() < end + 4 + length)
-            return;
-        bodies.append(QJsonDocument::fromJson(buffer.mid(end + 4, length)).object());
-        const int status = m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.first();
-        socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        socket->disconnectFromHost();
-        m_buffers.remove(socket);
-    }
-
-    QList<int> m_statuses;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 } // namespace
 
@@ -230,13 +185,18 @@ void tst_Alerts::alertmanagerFiringDeduplicatesAndResolves()
     QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"notified"_s).size(), 1, 3000);
     QCOMPARE(entries(m_server, id, u"notified"_s).first().toObject().value(u"details").toObject().value(u"user_id").toString(),
              m_server.userId(u"agent"_s));
+    const QJsonValue nextRule = onlyAlert(service).value(u"escalation").toObject().value(u"next_at");
+    QVERIFY(nextRule.isString()); // the manager, 15 minutes later
     // When the same alert fires again, it is counted and nobody is paged again
     r = m_server.request(firing.method, firing.path, firing.body, {}, firing.headers);
     QCOMPARE(r.status, 200);
     alert = onlyAlert(service);
     QCOMPARE(alert.value(u"count").toInt(), 2);
     QCOMPARE(entries(m_server, id, u"deduplicated"_s).size(), 1);
-    QTest::qWait(300);
+    // (the escalation keeps its next step, and whatever the repeat would have paged by now has been paged once the
+    // engine has caught up with it)
+    QCOMPARE(alert.value(u"escalation").toObject().value(u"next_at"), nextRule);
+    QVERIFY2(m_server.engineCaughtUp(), qPrintable(m_server.lastError()));
     QCOMPARE(entries(m_server, id, u"notified"_s).size(), 1);
     // When it resolves, the alert closes and its escalation stops
     const Captured resolved = captured(u"webhook-resolved.json"_s, key);
@@ -426,9 +386,10 @@ void tst_Alerts::actionErrors()
 void tst_Alerts::maintenanceWindowPagesNobody()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime windowEnd = QDateTime::fromString(now.addSecs(3600).toString(Qt::ISODate), Qt::ISODate);
     const QString service = createService(u"Backup"_s, m_policy,
                                           {QJsonObject{{u"start"_s, now.addSecs(-600).toString(Qt::ISODate)},
-                                                       {u"end"_s, now.addSecs(3600).toString(Qt::ISODate)},
+                                                       {u"end"_s, windowEnd.toString(Qt::ISODate)},
                                                        {u"reason"_s, u"Storage upgrade"_s}}});
     QVERIFY(!service.isEmpty());
     const Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
@@ -437,8 +398,13 @@ void tst_Alerts::maintenanceWindowPagesNobody()
     QVERIFY(r.json().value(u"in_maintenance").toBool());
     const QString id = r.json().value(u"id").toString();
     QCOMPARE(entries(m_server, id, u"maintenance"_s).size(), 1);
-    QTest::qWait(300);
+    // Its first page waits for the window's end; nothing was paged by the time the engine has caught up
+    const QJsonObject escalation = r.json().value(u"escalation").toObject();
+    QCOMPARE(QDateTime::fromString(escalation.value(u"next_at").toString(), Qt::ISODate), windowEnd);
+    QVERIFY2(m_server.engineCaughtUp(), qPrintable(m_server.lastError()));
     QCOMPARE(entries(m_server, id, u"notified"_s).size(), 0);
+    QCOMPARE(m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1"_s.arg(id)).json().value(u"escalation").toObject()
+                 .value(u"next_at"), escalation.value(u"next_at"));
     // A window that ends before it starts is refused, naming it
     const Reply bad = m_server.as(u"manager"_s, "PATCH", u"/api/v1/services/%1"_s.arg(service),
                                   json({{u"maintenance_windows"_s, QJsonArray{QJsonObject{{u"start"_s, u"2026-12-01T02:00:00Z"_s},
@@ -483,11 +449,15 @@ void tst_Alerts::contactMethodsRetryAndFallBack()
 {
     // Given the responder's contact methods: a webhook that refuses (404, no retry), then a Slack-style one that
     // fails once (503, retried) and then takes it
-    Receiver refusing({404});
-    Receiver flaky({503, 200});
+    HttpReceiver refusing;
+    ReceiverAnswer notFound;
+    notFound.status = 404;
+    refusing.setDefaultAnswer(notFound);
+    HttpReceiver flaky;
+    flaky.scriptStatuses({503}); // then 200
     const QJsonObject settings{
-        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"hook-a"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, refusing.url()}},
-                                          QJsonObject{{u"id"_s, u"hook-b"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, flaky.url()}}}},
+        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"hook-a"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, refusing.url(u"/hook"_s)}},
+                                          QJsonObject{{u"id"_s, u"hook-b"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, flaky.url(u"/hook"_s)}}}},
         {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, u"hook-a"_s}}}}};
     Reply r = m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(settings));
     QCOMPARE(r.status, 200);
@@ -500,12 +470,15 @@ void tst_Alerts::contactMethodsRetryAndFallBack()
     QCOMPARE(r.status, 201);
     const QString id = r.json().value(u"id").toString();
     // Then the refusing webhook is tried once, the next contact method at once, and retried after 5 s
-    QTRY_COMPARE_WITH_TIMEOUT(refusing.bodies.size(), 1, 3000);
-    QTRY_COMPARE_WITH_TIMEOUT(flaky.bodies.size(), 1, 3000);
-    QTRY_COMPARE_WITH_TIMEOUT(flaky.bodies.size(), 2, 10'000);
-    QCOMPARE(flaky.bodies.last().value(u"event").toString(), u"alert.notification"_s);
-    QCOMPARE(flaky.bodies.last().value(u"alert").toObject().value(u"id").toString(), id);
-    QCOMPARE(flaky.bodies.last().value(u"alert").toObject().value(u"message").toString(), u"Core switch down"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(refusing.count(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(flaky.count(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(flaky.count(), 2, 10'000);
+    const ReceivedRequest &last = flaky.requests().last();
+    QCOMPARE(last.method, "POST");
+    QCOMPARE(last.target, "/hook");
+    QCOMPARE(last.json().value(u"event").toString(), u"alert.notification"_s);
+    QCOMPARE(last.json().value(u"alert").toObject().value(u"id").toString(), id);
+    QCOMPARE(last.json().value(u"alert").toObject().value(u"message").toString(), u"Core switch down"_s);
     QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s).size(), 1, 3000);
     const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s);
     QCOMPARE(failed.size(), 2);
@@ -517,9 +490,12 @@ void tst_Alerts::contactMethodsRetryAndFallBack()
     QCOMPARE(delivered.value(u"attempt").toInt(), 2);
     QVERIFY(delivered.value(u"latency_ms").isDouble());
     QCOMPARE(delivered.value(u"to").toString(), u"127.0.0.1"_s); // the URL itself (a secret) is not logged
-    QTest::qWait(500);
-    QCOMPARE(refusing.bodies.size(), 1);
-    QCOMPARE(flaky.bodies.size(), 2);
+    // And nothing more is sent: whatever would have been sent by now has been once the worker has caught up
+    QVERIFY2(m_server.engineCaughtUp(), qPrintable(m_server.lastError()));
+    QCOMPARE(refusing.count(), 1);
+    QCOMPARE(flaky.count(), 2);
+    QCOMPARE(entries(m_server, id, u"delivered"_s).size(), 1);
+    QCOMPARE(entries(m_server, id, u"delivery_failed"_s).size(), 2);
 }
 
 void tst_Alerts::notificationSettingsValidation()
@@ -598,10 +574,22 @@ void tst_Alerts::missedHeartbeatOpensAnAlertAndAPingClosesIt()
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json().value(u"ping_path").toString(), u"/api/v1/heartbeats/backup-job/ping"_s);
     QCOMPARE(r.json().value(u"expired").toBool(), false);
-    // Pinged in time: nothing happens
-    QTest::qWait(3000);
+    // A heartbeat that is never pinged, made after the first with the same interval, on a service of its own: its
+    // alert opens in a check made when the first heartbeat, had it not been pinged, would have been overdue too
+    // (the monitor checks every heartbeat in one go, before it answers anything else).
+    const auto marker = [&](const QString &name) {
+        const QString markerService = createService(name, m_policy);
+        const Reply created = m_server.as(u"manager"_s, "POST", u"/api/v1/heartbeats"_s,
+                                          json({{u"name"_s, name}, {u"service_id"_s, markerService}, {u"interval_seconds"_s, 5}}));
+        if (created.status != 201)
+            qWarning("marker heartbeat: %d %s", created.status, created.body.constData());
+        return markerService;
+    };
+    const QString beforePing = marker(u"backup-marker-1"_s);
+    // Pinged in time (3 s into its 5 s): nothing happens
+    QTest::qWait(3000); // real time has to pass on the server's clock
     QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/heartbeats/backup-job/ping"_s).status, 200);
-    QTest::qWait(3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyAlert(beforePing).isEmpty(), 10'000);
     QVERIFY(onlyAlert(service).isEmpty());
     // Not pinged for more than 5 s: an alert opens on the service and pages the on-call person
     QTRY_VERIFY_WITH_TIMEOUT(!onlyAlert(service).isEmpty(), 8000);
@@ -611,8 +599,15 @@ void tst_Alerts::missedHeartbeatOpensAnAlertAndAPingClosesIt()
     QCOMPARE(alert.value(u"priority").toString(), u"P2"_s);
     QVERIFY(alert.value(u"message").toString().startsWith(u"Heartbeat backup-job missed"_s));
     QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, alert.value(u"id").toString(), u"notified"_s).size(), 1, 3000);
-    QTest::qWait(1500);
+    // Later checks, while it stays unpinged, neither open another alert nor count this one again: proven by a second
+    // marker made now, whose alert opens in a check at least 5 s later
+    const QString afterAlert = marker(u"backup-marker-2"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyAlert(afterAlert).isEmpty(), 10'000);
     QCOMPARE(m_server.as(u"viewer"_s, "GET", u"/api/v1/alerts?service_id=%1"_s.arg(service)).json().value(u"items").toArray().size(), 1);
+    QCOMPARE(onlyAlert(service).value(u"count").toInt(), 1);
+    QCOMPARE(entries(m_server, alert.value(u"id").toString(), u"deduplicated"_s).size(), 0);
+    for (const char *name : {"backup-marker-1", "backup-marker-2"})
+        QCOMPARE(m_server.as(u"manager"_s, "DELETE", u"/api/v1/heartbeats/"_s + QLatin1String(name)).status, 204);
     const QJsonArray listed = m_server.as(u"viewer"_s, "GET", u"/api/v1/heartbeats"_s).json().value(u"items").toArray();
     QVERIFY(std::any_of(listed.cbegin(), listed.cend(), [](const QJsonValue &v) {
         return v.toObject().value(u"name").toString() == u"backup-job" && v.toObject().value(u"expired").toBool();
@@ -670,6 +665,7 @@ void tst_Alerts::escalationResumesAfterKill()
     server.kill();
     QTest::qWait(20'000);
     QVERIFY2(server.restart(), qPrintable(server.lastError()));
+    QVERIFY2(server.engineCaughtUp(), qPrintable(server.lastError()));
     QCOMPARE(entries(server, id, u"notified"_s).size(), 1); // not sent again by the restart
     const QJsonObject pending = server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1"_s.arg(id)).json();
     QCOMPARE(QDateTime::fromString(pending.value(u"escalation").toObject().value(u"next_at").toString(), Qt::ISODate), due);
@@ -680,7 +676,11 @@ void tst_Alerts::escalationResumesAfterKill()
     const QDateTime at = QDateTime::fromString(second.value(u"at").toString(), Qt::ISODate);
     QVERIFY2(at >= due && at < due.addSecs(2), qPrintable(second.value(u"at").toString()));
     QVERIFY(sinceOpen.elapsed() >= 59'000);
-    QTest::qWait(1500);
+    // And that was the last page: nothing is pending, and nothing more was paged once the engine has caught up
+    QCOMPARE(entries(server, id, u"policy_exhausted"_s).size(), 1);
+    QVERIFY(server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1"_s.arg(id)).json().value(u"escalation").toObject()
+                .value(u"next_at").isNull());
+    QVERIFY2(server.engineCaughtUp(), qPrintable(server.lastError()));
     QCOMPARE(entries(server, id, u"notified"_s).size(), 2);
     QCOMPARE(entries(server, id, u"policy_exhausted"_s).size(), 1);
 }

@@ -1,8 +1,9 @@
-// Notification channels against real receivers on 127.0.0.1: a webhook receiver written here on QTcpServer (it
+// Notification channels against real receivers on 127.0.0.1: the tests' webhook receiver (tests/support; it
 // records each request and answers as told: a status, or nothing at all), and a real SMTP server, Python's aiosmtpd
 // (Debian python3-aiosmtpd), whose own e-mail parser decodes what arrived (RFC 2047 subject, base64 body).
 #include "channels/notifier.h"
 #include "common/clock.h"
+#include "httpreceiver.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -11,7 +12,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -20,6 +20,8 @@
 #include <optional>
 
 using namespace Vigil;
+using Vigil::Testing::HttpReceiver;
+using Vigil::Testing::ReceivedRequest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -32,74 +34,6 @@ QString pythonInterpreter()
     // The Debian interpreter, which sees the python3-aiosmtpd package.
     return QFileInfo::exists(u"/usr/bin/python3"_s) ? u"/usr/bin/python3"_s : u"python3"_s;
 }
-
-/// One HTTP request as the receiver saw it.
-struct HttpRequest
-{
-    QByteArray method;
-    QByteArray target; // path and query, as sent
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;
-};
-
-/// A webhook receiver on 127.0.0.1: records every request and answers with the next scripted status (200 when the
-/// script is empty); status 0 means "stall": read the request and never answer.
-class HttpReceiver final : public QObject
-{
-public:
-    HttpReceiver()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                s->setParent(this);
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-            }
-        });
-        m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    [[nodiscard]] QString url(const QString &path) const
-    {
-        return u"http://127.0.0.1:%1%2"_s.arg(m_server.serverPort()).arg(path);
-    }
-    void answer(QList<int> statuses) { m_script = std::move(statuses); }
-    QList<HttpRequest> requests;
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buffer = m_buffers[s];
-        buffer += s->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        HttpRequest r;
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        r.method = requestLine.value(0);
-        r.target = requestLine.value(1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines[i].indexOf(':');
-            if (colon > 0)
-                r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
-        }
-        const qsizetype length = r.headers.value("content-length", "0").toLongLong();
-        if (buffer.size() < headerEnd + 4 + length)
-            return;
-        r.body = buffer.mid(headerEnd + 4, length);
-        m_buffers.remove(s);
-        requests.append(r);
-        const int status = m_script.isEmpty() ? 200 : m_script.takeFirst();
-        if (status == 0)
-            return; // stall: the client's deadline has to end this
-        s->write("HTTP/1.1 " + QByteArray::number(status) + " Scripted\r\nContent-Length: 2\r\n"
-                 "Connection: close\r\n\r\nok");
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QList<int> m_script;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 /// aiosmtpd on a free loopback port. Recipients starting with "reject" get 550, "busy" get 451. With a
 /// certificate it offers STARTTLS and, once under TLS, AUTH PLAIN/LOGIN for vigil / s3cret. Prints one JSON line
@@ -383,8 +317,8 @@ void tst_Channels::shouldPostTheAlertPayloadToAWebhook()
     QVERIFY(r->delivered);
     QVERIFY(!r->retryable);
     QVERIFY(r->latencyMs >= 0);
-    QCOMPARE(receiver.requests.size(), 1);
-    const HttpRequest &req = receiver.requests.first();
+    QCOMPARE(receiver.requests().size(), 1);
+    const ReceivedRequest &req = receiver.requests().first();
     QCOMPARE(req.method, "POST");
     QCOMPARE(req.target, "/hooks/vigil?team=db");
     QVERIFY2(req.headers.value("content-type").startsWith("application/json"), req.headers.value("content-type"));
@@ -421,7 +355,7 @@ void tst_Channels::shouldClassifyHttpStatuses()
     HttpReceiver receiver;
     Notifier notifier(ChannelConfig{});
     for (const Delivery::Channel channel : {Delivery::Channel::Webhook, Delivery::Channel::Slack}) {
-        receiver.answer({status});
+        receiver.scriptStatuses({status});
         Delivery d = webhook(receiver.url(u"/hook"_s));
         d.channel = channel;
         // When a delivery is made
@@ -432,14 +366,14 @@ void tst_Channels::shouldClassifyHttpStatuses()
         QCOMPARE(r->delivered, delivered);
         QCOMPARE(r->retryable, retryable);
     }
-    QCOMPARE(receiver.requests.size(), 2);
+    QCOMPARE(receiver.requests().size(), 2);
 }
 
 void tst_Channels::shouldDeliverOnRetryAfterA500()
 {
     // Given a receiver that fails once, then recovers
     HttpReceiver receiver;
-    receiver.answer({500, 200});
+    receiver.scriptStatuses({500, 200});
     Notifier notifier(ChannelConfig{});
     const Delivery d = webhook(receiver.url(u"/hook"_s), QJsonObject{{u"n"_s, 1}});
 
@@ -454,15 +388,15 @@ void tst_Channels::shouldDeliverOnRetryAfterA500()
     QVERIFY(first->retryable);
     QCOMPARE(second->outcome, u"HTTP 200"_s);
     QVERIFY(second->delivered);
-    QCOMPARE(receiver.requests.size(), 2);
-    QCOMPARE(receiver.requests[0].body, receiver.requests[1].body);
+    QCOMPARE(receiver.requests().size(), 2);
+    QCOMPARE(receiver.requests()[0].body, receiver.requests()[1].body);
 }
 
 void tst_Channels::shouldTimeOutAStalledReceiver()
 {
     // Given a receiver that reads the request and never answers, and a 1 s timeout
     HttpReceiver receiver;
-    receiver.answer({0});
+    receiver.scriptStatuses({0});
     ChannelConfig config;
     config.timeoutMs = 1000;
     Notifier notifier(config);
@@ -476,7 +410,7 @@ void tst_Channels::shouldTimeOutAStalledReceiver()
     QVERIFY(!r->delivered);
     QVERIFY(r->retryable);
     QVERIFY2(r->latencyMs >= 1000, qPrintable(QString::number(r->latencyMs)));
-    QCOMPARE(receiver.requests.size(), 1);
+    QCOMPARE(receiver.requests().size(), 1);
 }
 
 void tst_Channels::shouldReportRefusedConnections_data()
@@ -526,8 +460,8 @@ void tst_Channels::shouldSendSlackText()
     // Then Slack gets only {"text"}: the subject in bold on the first line, Slack's control characters escaped
     QVERIFY(r);
     QVERIFY(r->delivered);
-    QCOMPARE(receiver.requests.size(), 1);
-    const QJsonObject body = QJsonDocument::fromJson(receiver.requests.first().body).object();
+    QCOMPARE(receiver.requests().size(), 1);
+    const QJsonObject body = QJsonDocument::fromJson(receiver.requests().first().body).object();
     QCOMPARE(body, (QJsonObject{{u"text"_s, u"*[P1] 결제 서비스 장애*\n응답 없음 &lt;https://vigil/alerts/42&gt; &amp; 재시도 중"_s}}));
 }
 
@@ -553,8 +487,8 @@ void tst_Channels::shouldExpandSmsTemplates()
     QVERIFY(r);
     QCOMPARE(r->outcome, u"HTTP 200"_s);
     QVERIFY(r->delivered);
-    QCOMPARE(receiver.requests.size(), 1);
-    const HttpRequest &req = receiver.requests.first();
+    QCOMPARE(receiver.requests().size(), 1);
+    const ReceivedRequest &req = receiver.requests().first();
     QCOMPARE(req.method, "POST");
     QVERIFY2(req.target.startsWith("/send?to=%2B82%2010-1234-5678&text="), req.target.constData());
     const QUrlQuery query(QUrl(QString::fromLatin1(req.target)).query(QUrl::FullyEncoded));
@@ -807,7 +741,7 @@ void tst_Channels::shouldDeliverManyAtOnce()
         recipients.insert(m.value(u"rcpt_tos").toArray().first().toString());
     QCOMPARE(recipients.size(), 8);
     QSet<int> numbers;
-    for (const HttpRequest &r : std::as_const(receiver.requests))
+    for (const ReceivedRequest &r : receiver.requests())
         numbers.insert(QJsonDocument::fromJson(r.body).object().value(u"n").toInt(-1));
     QCOMPARE(numbers, (QSet<int>{0, 1, 2, 3, 4, 5, 6, 7}));
 }
@@ -816,7 +750,7 @@ void tst_Channels::shouldDropCallbacksWhenDestroyed()
 {
     // Given a webhook and an e-mail in flight, to a receiver and a relay that never answer
     HttpReceiver receiver;
-    receiver.answer({0});
+    receiver.scriptStatuses({0});
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
     ChannelConfig config = smtpConfig(silent.serverPort());
@@ -825,7 +759,7 @@ void tst_Channels::shouldDropCallbacksWhenDestroyed()
     int calls = 0;
     notifier->deliver(webhook(receiver.url(u"/hook"_s)), [&calls](const DeliveryResult &) { ++calls; });
     notifier->deliver(mail(u"a@example.com"_s, u"s"_s, u"t"_s), [&calls](const DeliveryResult &) { ++calls; });
-    QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 1, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.requests().size(), 1, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10'000);
 
     // When the notifier is destroyed (it waits for the e-mail worker, at most its timeout)

@@ -12,7 +12,7 @@
 using namespace Vigil::Testing;
 using namespace Qt::StringLiterals;
 
-class tst_ScaleOut : public QObject
+class tst_ScaleOut final : public QObject
 {
     Q_OBJECT
 
@@ -152,7 +152,10 @@ void tst_ScaleOut::shouldPageOnceWhicheverServerTakesTheAlert()
     }
     for (const QString &id : ids)
         QTRY_COMPARE_WITH_TIMEOUT(notified(m_b, id), 1, 3000);
-    QTest::qWait(1500);
+    // (whatever either server would have paged by now has been paged once the engine has caught up with a marker
+    // escalated through each of them)
+    QVERIFY2(m_a.engineCaughtUp(), qPrintable(m_a.lastError()));
+    QVERIFY2(m_b.engineCaughtUp(), qPrintable(m_b.lastError()));
     for (const QString &id : ids)
         QCOMPARE(notified(m_a, id), 1);
     // When one server dies, the other takes over the engine

@@ -1,5 +1,7 @@
 #include "vigildprocess.h"
 
+#include "httpreceiver.h"
+
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -8,6 +10,7 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -325,6 +328,84 @@ qint64 VigildProcess::lastRev()
 {
     const Reply r = request("GET", QStringLiteral("/healthz"));
     return r.status == 200 ? r.json().value(u"rev").toInteger(-1) : -1;
+}
+
+bool VigildProcess::engineCaughtUp(int timeoutMs)
+{
+    const auto failed = [this](const char *what, const Reply &r) {
+        m_error = QString::fromLatin1(what) + QStringLiteral(": HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body));
+        return false;
+    };
+    const QString viewer = QStringLiteral("viewer");
+    const QString responder = QStringLiteral("responder");
+    HttpReceiver marker;
+    Reply r = as(viewer, "PUT", QStringLiteral("/api/v1/me/notification_settings"),
+                 toJson({{QStringLiteral("contact_methods"),
+                          QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("engine-marker")},
+                                                 {QStringLiteral("type"), QStringLiteral("webhook")},
+                                                 {QStringLiteral("address"), marker.url(QStringLiteral("/marker"))}}}},
+                         {QStringLiteral("notification_rules"), QJsonArray{}}}));
+    if (r.status != 200)
+        return failed("marker contact method", r);
+    if (m_markerService.isEmpty()) {
+        const QString name = QStringLiteral("Engine marker %1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        const QJsonObject rule{{QStringLiteral("delay_minutes"), 0},
+                               {QStringLiteral("targets"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                                                                  {QStringLiteral("id"), userId(viewer)}}}}};
+        r = as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/escalation_policies"),
+               toJson({{QStringLiteral("name"), name}, {QStringLiteral("rules"), QJsonArray{rule}}}));
+        if (r.status != 201)
+            return failed("marker policy", r);
+        r = as(QStringLiteral("manager"), "POST", QStringLiteral("/api/v1/services"),
+               toJson({{QStringLiteral("name"), name}, {QStringLiteral("escalation_policy_id"), r.json().value(u"id")}}));
+        if (r.status != 201)
+            return failed("marker service", r);
+        m_markerService = r.json().value(u"id").toString();
+    }
+    r = as(responder, "POST", QStringLiteral("/api/v1/alerts"),
+           toJson({{QStringLiteral("service_id"), m_markerService}, {QStringLiteral("message"), QStringLiteral("Engine marker")}}));
+    if (r.status != 201)
+        return failed("marker alert", r);
+    const QString id = r.json().value(u"id").toString();
+    // Waits until the marker receiver has a page of the marker alert at escalation cycle `cycle` or later.
+    const auto pageArrives = [&](int cycle) {
+        const auto arrived = [&] {
+            for (const ReceivedRequest &request : marker.requests()) {
+                const QJsonObject alert = request.json().value(u"alert").toObject();
+                const int at = alert.value(u"escalation").toObject().value(u"cycle").toInt();
+                if (alert.value(u"id").toString() == id && at >= cycle)
+                    return true;
+            }
+            return false;
+        };
+        if (!arrived()) {
+            QEventLoop loop;
+            QObject::connect(&marker, &HttpReceiver::requestReceived, &loop, [&] {
+                if (arrived())
+                    loop.quit();
+            });
+            QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        return arrived();
+    };
+    // Its first page (fired by whichever server holds the engine lock: not at once when that is another server) comes
+    // first, so that the escalation by hand is a step of its own.
+    bool caughtUp = pageArrives(0);
+    if (caughtUp) {
+        r = as(responder, "POST", QStringLiteral("/api/v1/alerts/%1/escalate").arg(id));
+        if (r.status != 200)
+            return failed("marker escalation", r);
+        // The worker builds a page's payload from the alert as stored when it sends it: cycle 1 means the engine's
+        // escalation pass had committed before the worker pass that sent it began.
+        caughtUp = pageArrives(1);
+    }
+    if (!caughtUp)
+        m_error = QStringLiteral("the marker page did not arrive within %1 ms (%2 requests)").arg(timeoutMs).arg(marker.count());
+    (void)as(responder, "POST", QStringLiteral("/api/v1/alerts/%1/close").arg(id));
+    (void)as(viewer, "PUT", QStringLiteral("/api/v1/me/notification_settings"),
+             toJson({{QStringLiteral("contact_methods"), QJsonArray{}}, {QStringLiteral("notification_rules"), QJsonArray{}}}));
+    return caughtUp;
 }
 
 } // namespace Vigil::Testing

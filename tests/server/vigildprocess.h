@@ -100,6 +100,15 @@ public:
     /// The newest change-log revision, from /healthz.
     qint64 lastRev();
 
+    /// Waits until the escalation engine and the delivery worker (of whichever server holds the engine lock) have
+    /// fired every step and sent every delivery due by now: what a bug would have paged or sent by now has then been
+    /// paged or sent. The proof is a marker: an alert on a service of its own pages the viewer, who is paged again
+    /// by hand (escalate: a step due now, which the engine fires in a pass that fires every step due before it, in
+    /// due order); the page that shows the escalation reaches the viewer's webhook, a receiver here, from a worker
+    /// pass that sends every delivery due by then. The marker alert is closed and the viewer's contact methods
+    /// emptied afterwards. Returns false, with lastError(), when that page does not arrive within `timeoutMs`.
+    [[nodiscard]] bool engineCaughtUp(int timeoutMs = 15'000);
+
 private:
     bool setupUsers();
 
@@ -115,6 +124,7 @@ private:
     QHash<QString, QByteArray> m_tokens;
     QByteArray m_output; // stdout after the port was announced
     QHash<QString, QString> m_userIds;
+    QString m_markerService; // engineCaughtUp()'s service, made at its first call
 };
 
 /// Compact JSON text of an object, for request bodies.

@@ -317,4 +317,4 @@ void tst_ApiErrors::roleMatrix()
 }
 
 QTEST_GUILESS_MAIN(tst_ApiErrors)
-#include "tst_api_errors.moc"
+#include "tst_apierrors.moc"
