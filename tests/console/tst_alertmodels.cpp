@@ -28,7 +28,7 @@ QStringList ids(const QAbstractItemModel &m)
 
 } // namespace
 
-class tst_AlertModels : public QObject
+class tst_AlertModels final : public QObject
 {
     Q_OBJECT
 

@@ -74,7 +74,7 @@ void whenDialogOpens(F work, int attempts = 200)
 
 } // namespace
 
-class tst_AlertsPane : public QObject
+class tst_AlertsPane final : public QObject
 {
     Q_OBJECT
 

@@ -11,7 +11,7 @@
 
 using namespace Vigil;
 
-class tst_ApiClient : public QObject
+class tst_ApiClient final : public QObject
 {
     Q_OBJECT
 

@@ -60,7 +60,7 @@ QJsonArray upsert(qint64 rev, const QString &entity, const QJsonObject &data)
 
 } // namespace
 
-class tst_LocalCache : public QObject
+class tst_LocalCache final : public QObject
 {
     Q_OBJECT
 

@@ -38,7 +38,7 @@ QJsonObject ticket(const QString &id, int n, const QString &summary, const QStri
 
 } // namespace
 
-class tst_MainWindow : public QObject
+class tst_MainWindow final : public QObject
 {
     Q_OBJECT
 

@@ -48,7 +48,7 @@ QString describe(const QList<Seg> &segs)
 
 } // namespace
 
-class tst_OnCallModels : public QObject
+class tst_OnCallModels final : public QObject
 {
     Q_OBJECT
 

@@ -42,7 +42,7 @@ void whenDialogOpens(F work, int attempts = 200)
 
 } // namespace
 
-class tst_OnCallPane : public QObject
+class tst_OnCallPane final : public QObject
 {
     Q_OBJECT
 

@@ -42,7 +42,7 @@ bool storedSetting()
 
 } // namespace
 
-class tst_PagingNotice : public QObject
+class tst_PagingNotice final : public QObject
 {
     Q_OBJECT
 

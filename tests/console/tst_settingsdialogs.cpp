@@ -68,7 +68,7 @@ QListWidgetItem *itemFor(QListWidget *list, const QString &id)
 
 } // namespace
 
-class tst_SettingsDialogs : public QObject
+class tst_SettingsDialogs final : public QObject
 {
     Q_OBJECT
 

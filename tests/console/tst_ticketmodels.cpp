@@ -50,7 +50,7 @@ QJsonObject ticketJson(const QString &id, int number, const QString &summary, co
 
 } // namespace
 
-class tst_TicketModels : public QObject
+class tst_TicketModels final : public QObject
 {
     Q_OBJECT
 

@@ -65,7 +65,7 @@ protected:
 
 } // namespace
 
-class tst_TrayNotice : public QObject
+class tst_TrayNotice final : public QObject
 {
     Q_OBJECT
 

@@ -34,7 +34,7 @@ struct Console
 
 } // namespace
 
-class tst_SyncE2E : public QObject
+class tst_SyncE2E final : public QObject
 {
     Q_OBJECT
 
@@ -359,4 +359,4 @@ private:
 };
 
 QTEST_GUILESS_MAIN(tst_SyncE2E)
-#include "tst_sync_e2e.moc"
+#include "tst_synce2e.moc"
