@@ -556,13 +556,13 @@ private slots:
         QVERIFY(store.write([&]() -> Status {
                          if (auto s = store.put(Kind::User, user); !s)
                              return s;
-                         secret = store.createToken(QStringLiteral("u1"), QStringLiteral("cli")).value();
+                         secret = store.secrets().createToken(QStringLiteral("u1"), QStringLiteral("cli")).value();
                          return Ok{};
                      }).ok());
         QVERIFY(secret.startsWith(QStringLiteral("vgl_")));
         QVERIFY(secret.size() > 40);
-        QCOMPARE(store.findToken(secret)->userId, QStringLiteral("u1"));
-        QVERIFY(!store.findToken(secret + u'x').has_value());
+        QCOMPARE(store.secrets().findToken(secret)->userId, QStringLiteral("u1"));
+        QVERIFY(!store.secrets().findToken(secret + u'x').has_value());
         QSqlQuery q(store.db());
         QVERIFY(q.exec(QStringLiteral("SELECT hash FROM tokens")) && q.next());
         QVERIFY(q.value(0).toString() != secret);
