@@ -204,7 +204,7 @@ Status Documents::remove(Kind k, const QString &id)
     if (!rev)
         return rev.error();
     return m_changes.appendChange(rev.value(), entityName(k), id, QStringLiteral("delete"),
-                        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(QJsonDocument::Compact)));
+                                  QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(QJsonDocument::Compact)));
 }
 
 QList<QJsonObject> Documents::select(Kind k, const QString &where, const QVariantList &binds, const QString &orderBy,

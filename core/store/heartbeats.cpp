@@ -43,8 +43,8 @@ Status Heartbeats::add(const Heartbeat &h)
         return Error::make(ErrorCode::Conflict, QStringLiteral("a heartbeat named %1 exists").arg(h.name),
                            QStringLiteral("name"));
     return m_connection.exec(QStringLiteral("INSERT INTO heartbeats (%1) VALUES (?,?,?,?,?,?)").arg(QLatin1String(HeartbeatColumns)),
-                {h.name, h.serviceId, h.intervalSeconds, h.priority, h.lastPing.toMSecsSinceEpoch(),
-                 Json::formatTime(h.createdAt)});
+                             {h.name, h.serviceId, h.intervalSeconds, h.priority, h.lastPing.toMSecsSinceEpoch(),
+                              Json::formatTime(h.createdAt)});
 }
 
 Status Heartbeats::remove(const QString &name)
@@ -61,13 +61,13 @@ Status Heartbeats::ping(const QString &name)
     if (!find(name))
         return Error::make(ErrorCode::NotFound, QStringLiteral("no heartbeat named %1").arg(name));
     return m_connection.exec(QStringLiteral("UPDATE heartbeats SET last_ping_ms = ? WHERE name = ?"),
-                {m_clock.now().toMSecsSinceEpoch(), name});
+                             {m_clock.now().toMSecsSinceEpoch(), name});
 }
 
 std::optional<Heartbeat> Heartbeats::find(const QString &name) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM heartbeats WHERE name = ?").arg(QLatin1String(HeartbeatColumns)),
-                            {name});
+                                         {name});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;

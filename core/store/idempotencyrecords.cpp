@@ -17,7 +17,7 @@ IdempotencyRecords::IdempotencyRecords(Connection &connection, const Clock &cloc
 std::optional<IdempotentReply> IdempotencyRecords::find(const QString &userId, const QString &key) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),
-                            {userId, key});
+                                         {userId, key});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;
@@ -31,8 +31,8 @@ Status IdempotencyRecords::save(const QString &userId, const QString &key, const
 {
     Q_ASSERT(m_connection.inWrite());
     return m_connection.exec(QStringLiteral("INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at) "
-                               "VALUES (?,?,?,?,?,?)"),
-                {userId, key, reply.requestHash, reply.status, reply.body, Json::formatTime(m_clock.now())});
+                                            "VALUES (?,?,?,?,?,?)"),
+                             {userId, key, reply.requestHash, reply.status, reply.body, Json::formatTime(m_clock.now())});
 }
 
 qint64 IdempotencyRecords::purge(qint64 ageSeconds)

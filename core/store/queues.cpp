@@ -45,7 +45,7 @@ Status Queues::setPendingStep(const PendingStep &step)
     if (auto st = clearPendingStep(step.alertId); !st)
         return st;
     return m_connection.exec(QStringLiteral("INSERT INTO escalation_steps (%1) VALUES (?,?,?,?,?)").arg(QLatin1String(StepColumns)),
-                {step.alertId, step.policyId, step.cycle, step.rule, step.dueAt.toMSecsSinceEpoch()});
+                             {step.alertId, step.policyId, step.cycle, step.rule, step.dueAt.toMSecsSinceEpoch()});
 }
 
 Status Queues::clearPendingStep(const QString &alertId)
@@ -58,7 +58,7 @@ Status Queues::clearPendingStep(const QString &alertId)
 std::optional<PendingStep> Queues::pendingStep(const QString &alertId) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM escalation_steps WHERE alert_id = ?").arg(QLatin1String(StepColumns)),
-                            {alertId});
+                                         {alertId});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;
@@ -72,8 +72,8 @@ void Queues::forEachDue(const QString &table, const QString &columns, const QStr
                        int limit, const std::function<void(const QSqlQuery &)> &read) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM %2 WHERE due_ms <= ? ORDER BY due_ms, %3 LIMIT ?")
-                                .arg(columns, table, tieBreak),
-                            {now.toMSecsSinceEpoch(), limit});
+                                             .arg(columns, table, tieBreak),
+                                         {now.toMSecsSinceEpoch(), limit});
     if (q.exec()) {
         while (q.next())
             read(q);
@@ -106,7 +106,7 @@ Status Queues::addDelivery(const PendingDelivery &d)
     Q_ASSERT(m_connection.inWrite());
     m_transactions.touchQueues();
     return m_connection.exec(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?,?,?,?,?,?,?)").arg(QLatin1String(DeliveryColumns)),
-                {d.id, d.alertId, d.userId, d.method, d.attempt, d.dueAt.toMSecsSinceEpoch(), compact(d.payload)});
+                             {d.id, d.alertId, d.userId, d.method, d.attempt, d.dueAt.toMSecsSinceEpoch(), compact(d.payload)});
 }
 
 Status Queues::rescheduleDelivery(const QString &id, int attempt, const QDateTime &dueAt)
@@ -114,7 +114,7 @@ Status Queues::rescheduleDelivery(const QString &id, int attempt, const QDateTim
     Q_ASSERT(m_connection.inWrite());
     m_transactions.touchQueues();
     return m_connection.exec(QStringLiteral("UPDATE deliveries SET attempt = ?, due_ms = ? WHERE id = ?"),
-                {attempt, dueAt.toMSecsSinceEpoch(), id});
+                             {attempt, dueAt.toMSecsSinceEpoch(), id});
 }
 
 Status Queues::removeDelivery(const QString &id)

@@ -44,7 +44,7 @@ Result<QString> Secrets::createToken(const QString &userId, const QString &name,
         QStringLiteral("vgl_") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     const QString id = Json::newId();
     if (auto s = m_connection.exec(QStringLiteral("INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (?,?,?,?,?)"),
-                      {id, userId, name, sha256Hex(secret), Json::formatTime(m_clock.now())});
+                                   {id, userId, name, sha256Hex(secret), Json::formatTime(m_clock.now())});
         !s)
         return s.error();
     if (tokenId)
@@ -55,7 +55,7 @@ Result<QString> Secrets::createToken(const QString &userId, const QString &name,
 std::optional<TokenInfo> Secrets::findToken(const QString &secret) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT id, user_id, name FROM tokens WHERE hash = ? AND revoked_at IS NULL"),
-                            {sha256Hex(secret)});
+                                         {sha256Hex(secret)});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;
@@ -75,7 +75,7 @@ Result<QString> Secrets::createFeedToken(const QString &userId)
     if (auto s = revokeFeedToken(userId); !s)
         return s.error();
     if (auto s = m_connection.exec(QStringLiteral("INSERT INTO feed_tokens (user_id, hash, created_at) VALUES (?,?,?)"),
-                      {userId, sha256Hex(secret), Json::formatTime(m_clock.now())});
+                                   {userId, sha256Hex(secret), Json::formatTime(m_clock.now())});
         !s)
         return s.error();
     return secret;
@@ -120,8 +120,8 @@ Result<QString> Secrets::createIntegration(const QString &serviceId, const QStri
     const QString key = QString::fromLatin1(raw.toHex());
     const QString id = Json::newId();
     if (auto st = m_connection.exec(QStringLiteral("INSERT INTO integrations (id, service_id, type, name, hash, created_at) "
-                                      "VALUES (?,?,?,?,?,?)"),
-                       {id, serviceId, type, name, sha256Hex(key), Json::formatTime(m_clock.now())});
+                                                   "VALUES (?,?,?,?,?,?)"),
+                                    {id, serviceId, type, name, sha256Hex(key), Json::formatTime(m_clock.now())});
         !st)
         return st.error();
     if (integrationId)
@@ -132,8 +132,8 @@ Result<QString> Secrets::createIntegration(const QString &serviceId, const QStri
 std::optional<ServiceIntegration> Secrets::findIntegration(const QString &key) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM integrations WHERE hash = ? AND revoked_at IS NULL")
-                                .arg(QLatin1String(IntegrationColumns)),
-                            {sha256Hex(key)});
+                                             .arg(QLatin1String(IntegrationColumns)),
+                                         {sha256Hex(key)});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;
@@ -146,8 +146,8 @@ std::optional<ServiceIntegration> Secrets::findIntegration(const QString &key) c
 QList<ServiceIntegration> Secrets::integrations(const QString &serviceId) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM integrations WHERE service_id = ? ORDER BY created_at, id")
-                                .arg(QLatin1String(IntegrationColumns)),
-                            {serviceId});
+                                             .arg(QLatin1String(IntegrationColumns)),
+                                         {serviceId});
     QList<ServiceIntegration> out;
     if (q.exec()) {
         while (q.next())
@@ -161,8 +161,8 @@ Status Secrets::revokeIntegration(const QString &serviceId, const QString &integ
 {
     Q_ASSERT(m_connection.inWrite());
     QSqlQuery &q = m_connection.prepared(QStringLiteral("UPDATE integrations SET revoked_at = ? WHERE id = ? AND service_id = ? "
-                                           "AND revoked_at IS NULL"),
-                            {Json::formatTime(m_clock.now()), integrationId, serviceId});
+                                                        "AND revoked_at IS NULL"),
+                                         {Json::formatTime(m_clock.now()), integrationId, serviceId});
     if (!q.exec())
         return Error::make(ErrorCode::Internal, QStringLiteral("revoke integration: %1").arg(q.lastError().text()));
     const int n = q.numRowsAffected();
@@ -189,7 +189,7 @@ Status Secrets::setNotificationSettings(const QString &userId, const QJsonObject
     if (auto st = m_connection.exec(QStringLiteral("DELETE FROM notification_settings WHERE user_id = ?"), {userId}); !st)
         return st;
     return m_connection.exec(QStringLiteral("INSERT INTO notification_settings (user_id, data, updated_at) VALUES (?,?,?)"),
-                {userId, compact(settings), Json::formatTime(m_clock.now())});
+                             {userId, compact(settings), Json::formatTime(m_clock.now())});
 }
 
 } // namespace Vigil

@@ -122,7 +122,7 @@ int Store::schemaVersion() const
 Status Store::migrate()
 {
     if (auto s = m_connection.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                                     "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+                                                  "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
         !s)
         return s;
     const int current = schemaVersion();
@@ -140,7 +140,7 @@ Status Store::migrate()
             }
         }
         if (auto s = m_connection.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)"),
-                          {m.version, QString::fromLatin1(m.name), Json::formatTime(m_clock.now())});
+                                       {m.version, QString::fromLatin1(m.name), Json::formatTime(m_clock.now())});
             !s) {
             d.rollback();
             return s;

@@ -209,7 +209,7 @@ void DeliveryWorker::finished(const PendingDelivery &d, const QJsonObject &metho
             message += QStringLiteral("; trying %1 to %2 next").arg(next.value(u"type"_s).toString(), shown(next));
             tried.append(next.value(u"id"_s));
             PendingDelivery fallback{Json::newId(), d.alertId, d.userId, nextIndex, 0, now,
-                                            QJsonObject{{u"contact_method_id"_s, next.value(u"id"_s)}, {u"tried"_s, tried}}};
+                                     QJsonObject{{u"contact_method_id"_s, next.value(u"id"_s)}, {u"tried"_s, tried}}};
             if (auto st = m_store.queues().addDelivery(fallback); !st)
                 return st;
         } else if (open) {

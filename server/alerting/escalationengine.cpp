@@ -388,8 +388,8 @@ Status EscalationEngine::pageUsers(AlertWriter &writer, const Alert &alert, cons
             if (index < 0)
                 continue;
             const PendingDelivery d{Json::newId(), alert.id, user, index, 0,
-                                           now.addSecs(60 * r.toObject().value(u"after_minutes"_s).toInteger()),
-                                           QJsonObject{{u"contact_method_id"_s, methodId}, {u"tried"_s, QJsonArray{methodId}}}};
+                                    now.addSecs(60 * r.toObject().value(u"after_minutes"_s).toInteger()),
+                                    QJsonObject{{u"contact_method_id"_s, methodId}, {u"tried"_s, QJsonArray{methodId}}}};
             if (auto st = store.queues().addDelivery(d); !st)
                 return st;
         }
