@@ -31,11 +31,8 @@ Result<qint64> ChangeLog::nextCounter(const QString &name)
     return value;
 }
 
-Result<qint64> ChangeLog::nextRev()
+Result<qint64> ChangeLog::firstRev()
 {
-    Q_ASSERT(m_connection.inWrite());
-    if (m_txRev >= 0)
-        return ++m_txRev;
     auto rev = nextCounter(QStringLiteral("rev"));
     if (!rev)
         return rev;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "connection.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -9,7 +10,6 @@
 namespace Vigil {
 
 class Clock;
-class Connection;
 
 struct Change
 {
@@ -36,7 +36,14 @@ public:
     [[nodiscard]] Result<qint64> nextCounter(const QString &name);
     /// The next change-log revision. The counter row is updated (and, on PostgreSQL, locked) at the first change
     /// of a transaction; later ones count in memory and storeRev() writes the last before the commit.
-    [[nodiscard]] Result<qint64> nextRev();
+    /// Inline: Documents takes one for every put() and remove() on the ingest path.
+    [[nodiscard]] Result<qint64> nextRev()
+    {
+        Q_ASSERT(m_connection.inWrite());
+        if (m_txRev >= 0)
+            return ++m_txRev;
+        return firstRev();
+    }
     /// Holds a change row until writeChanges(); `json` is '' for kinds whose changes refer to their row.
     Status appendChange(qint64 rev, const QString &entity, const QString &id, const QString &op, const QString &json);
 
@@ -76,6 +83,9 @@ public:
     void restore(const Mark &m);
 
 private:
+    /// nextRev() at the first change of a transaction: takes the next value of the counter row.
+    [[nodiscard]] Result<qint64> firstRev();
+
     Connection &m_connection;
     const Clock &m_clock;
     bool m_changed = false;

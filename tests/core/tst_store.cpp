@@ -568,6 +568,36 @@ private slots:
         QVERIFY(q.value(0).toString() != secret);
         QCOMPARE(q.value(0).toString().size(), 64);
     }
+    // The one place database errors become error codes, by SQLite's extended codes, PostgreSQL's SQLSTATEs or,
+    // for drivers that report neither, the message.
+    void sqlErrorsMapToErrorCodes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("nativeCode");
+        QTest::addColumn<QString>("code");
+        QTest::addRow("sqlite-unique") << u"constraint failed"_qs << u"2067"_qs << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("postgres-unique") << u"duplicate key value"_qs << u"23505"_qs << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("unique-by-message") << u"UNIQUE constraint failed: teams.name"_qs << QString()
+                                           << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("sqlite-foreign-key") << u"constraint failed"_qs << u"787"_qs
+                                            << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("postgres-foreign-key") << u"violates constraint"_qs << u"23503"_qs
+                                              << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("foreign-key-by-message") << u"FOREIGN KEY constraint failed"_qs << QString()
+                                                << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("other") << u"disk I/O error"_qs << u"10"_qs << QString::fromLatin1(ErrorCode::Internal);
+    }
+    void sqlErrorsMapToErrorCodes()
+    {
+        if (postgres())
+            QSKIP("no database involved: the sqlite row covers it");
+        QFETCH(QString, text);
+        QFETCH(QString, nativeCode);
+        QFETCH(QString, code);
+        const Error e = Connection::sqlError(QSqlError(QString(), text, QSqlError::StatementError, nativeCode),
+                                             u"test"_qs);
+        QCOMPARE(e.code, code);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)
