@@ -85,7 +85,7 @@ int tokenCreate(Store &store, const QStringList &args, const QCommandLineParser 
     const QString userId = users.first().value(QStringLiteral("id")).toString();
     QString secret;
     const Status st = store.write([&]() -> Status {
-        auto s = store.createToken(userId, p.value(QStringLiteral("token-name")));
+        auto s = store.secrets().createToken(userId, p.value(QStringLiteral("token-name")));
         if (!s)
             return s.error();
         secret = s.value();
@@ -217,7 +217,7 @@ int main(int argc, char *argv[])
     }
 
     // Idempotency keys are honoured for 7 days (docs/API.md).
-    if (const qint64 purged = store.purgeIdempotent(7 * 24 * 3600); purged > 0)
+    if (const qint64 purged = store.idempotency().purge(7 * 24 * 3600); purged > 0)
         out(QStringLiteral("forgot %1 idempotency keys older than 7 days").arg(purged));
 
     const QString listen = p.value(QStringLiteral("listen"));

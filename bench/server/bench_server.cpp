@@ -55,7 +55,7 @@ QByteArray seed(const QString &path, int changes)
                                {u"role"_s, u"agent"_s},      {u"time_zone"_s, u"UTC"_s}};
         if (auto s = store.put(Kind::User, user); !s)
             return s;
-        auto secret = store.createToken(userId, u"bench"_s);
+        auto secret = store.secrets().createToken(userId, u"bench"_s);
         if (!secret)
             return secret.error();
         token = secret.value().toLatin1();

@@ -4,7 +4,7 @@ namespace Vigil {
 
 // Never edit a released migration: add a new one. Entity tables share one shape (id, version, times, JSON data)
 // plus indexed columns for the filters the API and the console need. The SQL is common to SQLite and PostgreSQL;
-// Store::dialect() maps BIGINT/BLOB for each (see store.cpp).
+// Connection::dialect() maps BIGINT/BLOB for each (see connection.cpp).
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list{

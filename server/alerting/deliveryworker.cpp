@@ -77,11 +77,11 @@ void DeliveryWorker::plan()
         m_deferred = true; // planned when the group ends
         return;
     }
-    if (!m_store.holdsEngineLock()) {
+    if (!m_store.queues().holdsEngineLock()) {
         m_timer.start(5000);
         return;
     }
-    const QDateTime next = m_store.nextDeliveryAt();
+    const QDateTime next = m_store.queues().nextDeliveryAt();
     qint64 wait = 60'000;
     if (next.isValid())
         wait = std::clamp<qint64>(m_clock.now().msecsTo(next), 0, wait);
@@ -98,34 +98,34 @@ void DeliveryWorker::runDue()
         m_deferred = true;
         return;
     }
-    if (!m_store.holdsEngineLock())
+    if (!m_store.queues().holdsEngineLock())
         return;
     const QDateTime now = m_clock.now();
-    for (const Store::PendingDelivery &d : m_store.dueDeliveries(now, 200)) {
+    for (const PendingDelivery &d : m_store.queues().dueDeliveries(now, 200)) {
         if (!m_inFlight.contains(d.id))
             send(d);
     }
 }
 
-void DeliveryWorker::send(const Store::PendingDelivery &d)
+void DeliveryWorker::send(const PendingDelivery &d)
 {
     const auto row = m_store.get(Kind::Alert, d.alertId);
     const auto alert = row ? Alert::fromJson(row.value()) : Result<Alert>(row.error());
     if (!alert || alert->status != AlertStatus::Open) {
         // Acknowledged or closed meanwhile: nobody needs this page any more.
-        (void)m_store.write([&] { return m_store.removeDelivery(d.id); });
+        (void)m_store.write([&] { return m_store.queues().removeDelivery(d.id); });
         return;
     }
     const QDateTime now = m_clock.now();
     if (alert->snoozedUntil.isValid() && alert->snoozedUntil > now) {
-        (void)m_store.write([&] { return m_store.rescheduleDelivery(d.id, d.attempt, alert->snoozedUntil); });
+        (void)m_store.write([&] { return m_store.queues().rescheduleDelivery(d.id, d.attempt, alert->snoozedUntil); });
         return;
     }
-    const QJsonObject settings = m_store.notificationSettings(d.userId);
+    const QJsonObject settings = m_store.secrets().notificationSettings(d.userId);
     const QJsonObject method = methodById(settings, d.payload.value(u"contact_method_id"_s).toString());
     if (method.isEmpty()) {
         (void)m_store.write([&]() -> Status {
-            if (auto st = m_store.removeDelivery(d.id); !st)
+            if (auto st = m_store.queues().removeDelivery(d.id); !st)
                 return st;
             return m_writer.log(d.alertId, u"delivery_failed"_s, {},
                                         u"The contact method was removed before the page was sent"_s,
@@ -157,7 +157,7 @@ void DeliveryWorker::send(const Store::PendingDelivery &d)
     m_notifier.deliver(out, [this, d, method](const DeliveryResult &result) { finished(d, method, result); });
 }
 
-void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result)
+void DeliveryWorker::finished(const PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result)
 {
     m_inFlight.remove(d.id);
     const QDateTime now = m_clock.now();
@@ -165,7 +165,7 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
     const QString type = method.value(u"type"_s).toString();
     const Status st = m_store.write([&]() -> Status {
         if (!m_store.get(Kind::Alert, d.alertId))
-            return m_store.removeDelivery(d.id);
+            return m_store.queues().removeDelivery(d.id);
         const QJsonObject details{{u"user_id"_s, d.userId},
                                   {u"channel"_s, type},
                                   {u"contact_method_id"_s, method.value(u"id"_s)},
@@ -178,7 +178,7 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
                                                QStringLiteral("%1 to %2: %3").arg(type, shown(method), result.outcome), details);
                 !st)
                 return st;
-            return m_store.removeDelivery(d.id);
+            return m_store.queues().removeDelivery(d.id);
         }
         const bool retry = result.retryable && attempt < AttemptsBeforeFallback;
         QString message = QStringLiteral("%1 to %2 failed: %3").arg(type, shown(method), result.outcome);
@@ -187,13 +187,13 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
             message += QStringLiteral("; trying again at %1").arg(Json::formatTime(at));
             if (auto st = m_writer.log(d.alertId, u"delivery_failed"_s, {}, message, details); !st)
                 return st;
-            return m_store.rescheduleDelivery(d.id, attempt, at);
+            return m_store.queues().rescheduleDelivery(d.id, attempt, at);
         }
-        if (auto st = m_store.removeDelivery(d.id); !st)
+        if (auto st = m_store.queues().removeDelivery(d.id); !st)
             return st;
         // Fall back to the user's next contact method not tried yet for this page.
         QJsonArray tried = d.payload.value(u"tried"_s).toArray();
-        const QJsonArray methods = m_store.notificationSettings(d.userId).value(u"contact_methods"_s).toArray();
+        const QJsonArray methods = m_store.secrets().notificationSettings(d.userId).value(u"contact_methods"_s).toArray();
         QJsonObject next;
         int nextIndex = -1;
         for (qsizetype i = 0; i < methods.size() && next.isEmpty(); ++i) {
@@ -208,9 +208,9 @@ void DeliveryWorker::finished(const Store::PendingDelivery &d, const QJsonObject
         if (!next.isEmpty() && open) {
             message += QStringLiteral("; trying %1 to %2 next").arg(next.value(u"type"_s).toString(), shown(next));
             tried.append(next.value(u"id"_s));
-            Store::PendingDelivery fallback{Json::newId(), d.alertId, d.userId, nextIndex, 0, now,
-                                            QJsonObject{{u"contact_method_id"_s, next.value(u"id"_s)}, {u"tried"_s, tried}}};
-            if (auto st = m_store.addDelivery(fallback); !st)
+            PendingDelivery fallback{Json::newId(), d.alertId, d.userId, nextIndex, 0, now,
+                                     QJsonObject{{u"contact_method_id"_s, next.value(u"id"_s)}, {u"tried"_s, tried}}};
+            if (auto st = m_store.queues().addDelivery(fallback); !st)
                 return st;
         } else if (open) {
             message += u"; no other contact method left"_s;

@@ -35,8 +35,8 @@ public:
 private:
     void runDue();
     void plan();
-    void send(const Store::PendingDelivery &d);
-    void finished(const Store::PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result);
+    void send(const PendingDelivery &d);
+    void finished(const PendingDelivery &d, const QJsonObject &method, const DeliveryResult &result);
 
     Store &m_store;
     AlertWriter &m_writer;

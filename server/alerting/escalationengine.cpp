@@ -97,11 +97,11 @@ void EscalationEngine::plan()
         m_deferred = true; // planned when the group ends (the store's group hook calls committed())
         return;
     }
-    if (!m_store.holdsEngineLock()) {
+    if (!m_store.queues().holdsEngineLock()) {
         m_timer.start(5000); // another server runs the engine; take over if it goes away
         return;
     }
-    const QDateTime next = m_store.nextDueAt();
+    const QDateTime next = m_store.queues().nextDueAt();
     // Re-check at least once a minute (another server sharing the database may have added steps).
     qint64 wait = 60'000;
     if (next.isValid())
@@ -117,16 +117,16 @@ int EscalationEngine::runDue()
         m_deferred = true;
         return fired;
     }
-    if (!m_store.holdsEngineLock())
+    if (!m_store.queues().holdsEngineLock())
         return fired;
     for (;;) {
-        const QList<Store::PendingStep> due = m_store.dueSteps(m_clock.now(), 50);
+        const QList<PendingStep> due = m_store.queues().dueSteps(m_clock.now(), 50);
         if (due.isEmpty()) {
             if (m_deliveries)
                 m_deliveries->wake(); // what was queued, and what an ingest or action queued
             return fired;
         }
-        for (const Store::PendingStep &step : due) {
+        for (const PendingStep &step : due) {
             const Status st = m_store.write([&] { return fire(step); });
             if (!st) {
                 qCWarning(lcEscalation) << "step of alert" << step.alertId << "failed:" << st.error().message;
@@ -138,10 +138,10 @@ int EscalationEngine::runDue()
     }
 }
 
-Result<bool> EscalationEngine::fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave,
+Result<bool> EscalationEngine::fireNew(Alert &alert, const PendingStep &step, const std::function<Status()> &afterSave,
                                        QJsonObject *written)
 {
-    if (step.dueAt > m_clock.now() || !m_store.holdsEngineLock())
+    if (step.dueAt > m_clock.now() || !m_store.queues().holdsEngineLock())
         return false;
     const auto policy = loadPolicy(m_store, step.policyId);
     if (!policy || step.rule >= policy->rules.size())
@@ -151,25 +151,25 @@ Result<bool> EscalationEngine::fireNew(Alert &alert, const Store::PendingStep &s
     return true;
 }
 
-Status EscalationEngine::fire(const Store::PendingStep &step)
+Status EscalationEngine::fire(const PendingStep &step)
 {
     // Read again inside the transaction: an acknowledge may have removed or moved the step meanwhile.
-    const auto current = m_store.pendingStep(step.alertId);
+    const auto current = m_store.queues().pendingStep(step.alertId);
     const QDateTime now = m_clock.now();
     if (!current || current->dueAt > now || current->cycle != step.cycle || current->rule != step.rule)
         return Ok{};
     auto row = m_store.get(Kind::Alert, step.alertId);
     if (!row)
-        return m_store.clearPendingStep(step.alertId);
+        return m_store.queues().clearPendingStep(step.alertId);
     auto decoded = Alert::fromJson(row.value());
     if (!decoded)
         return decoded.error();
     Alert alert = decoded.value();
     if (alert.status != AlertStatus::Open)
-        return m_store.clearPendingStep(step.alertId);
+        return m_store.queues().clearPendingStep(step.alertId);
     const auto policy = loadPolicy(m_store, step.policyId);
     if (!policy || step.rule >= policy->rules.size()) {
-        if (auto st = m_store.clearPendingStep(step.alertId); !st)
+        if (auto st = m_store.queues().clearPendingStep(step.alertId); !st)
             return st;
         alert.nextEscalationAt = {};
         if (auto st = m_writer.save(alert); !st)
@@ -183,7 +183,7 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
         const QDateTime end = service ? maintenanceEnd(service.value(), now) : QDateTime();
         if (end.isValid()) {
             alert.nextEscalationAt = end;
-            if (auto st = m_store.setPendingStep({alert.id, step.policyId, step.cycle, step.rule, end}); !st)
+            if (auto st = m_store.queues().setPendingStep({alert.id, step.policyId, step.cycle, step.rule, end}); !st)
                 return st;
             return m_writer.save(alert, row.value());
         }
@@ -196,7 +196,7 @@ Status EscalationEngine::fire(const Store::PendingStep &step)
     return page(alert, policy.value(), step, {});
 }
 
-Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
+Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, const PendingStep &step,
                               const std::function<Status()> &afterSave, QJsonObject *written)
 {
     const QDateTime now = m_clock.now();
@@ -240,8 +240,8 @@ Status EscalationEngine::page(Alert &alert, const EscalationPolicy &policy, cons
     if (auto st = pageUsers(m_writer, alert, users, why); !st)
         return st;
     if (next)
-        return m_store.setPendingStep({alert.id, policy.id, next->cycle, next->rule, next->dueAt});
-    if (auto st = m_store.clearPendingStep(alert.id); !st)
+        return m_store.queues().setPendingStep({alert.id, policy.id, next->cycle, next->rule, next->dueAt});
+    if (auto st = m_store.queues().clearPendingStep(alert.id); !st)
         return st;
     return m_writer.log(alert.id, u"policy_exhausted"_s, {},
                                 u"Every rule and repeat of the policy has fired; nobody is paged again until someone acts"_s,
@@ -269,7 +269,7 @@ QDateTime EscalationEngine::maintenanceEnd(const QJsonObject &service, const QDa
     return end;
 }
 
-std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const QDateTime &now, Alert &alert)
+std::optional<PendingStep> EscalationEngine::prepare(Store &store, const QDateTime &now, Alert &alert)
 {
     alert.nextEscalationAt = {};
     if (alert.status != AlertStatus::Open || alert.policyId.isEmpty())
@@ -291,10 +291,10 @@ std::optional<Store::PendingStep> EscalationEngine::prepare(Store &store, const 
     alert.escalationCycle = 0;
     alert.escalationRule = -1;
     alert.nextEscalationAt = first->dueAt;
-    return Store::PendingStep{alert.id, alert.policyId, first->cycle, first->rule, first->dueAt};
+    return PendingStep{alert.id, alert.policyId, first->cycle, first->rule, first->dueAt};
 }
 
-Status EscalationEngine::begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<Store::PendingStep> &step)
+Status EscalationEngine::begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<PendingStep> &step)
 {
     if (alert.inMaintenance) {
         if (auto st = writer.log(
@@ -308,7 +308,7 @@ Status EscalationEngine::begin(Store &store, AlertWriter &writer, const Alert &a
             return st;
     }
     if (step)
-        return store.setPendingStep(*step);
+        return store.queues().setPendingStep(*step);
     if (alert.inMaintenance)
         return Ok{};
     if (alert.policyId.isEmpty())
@@ -322,13 +322,13 @@ Status EscalationEngine::onAction(Store &store, Alert &alert, const QString &log
     const QDateTime now = store.clock().now();
     if (logType == u"acknowledged" || logType == u"closed") {
         alert.nextEscalationAt = {};
-        if (auto removed = store.removeDeliveriesOf(alert.id); !removed)
+        if (auto removed = store.queues().removeDeliveriesOf(alert.id); !removed)
             return removed.error();
-        return store.clearPendingStep(alert.id);
+        return store.queues().clearPendingStep(alert.id);
     }
     if (logType == u"unacknowledged") {
         const auto step = prepare(store, now, alert);
-        return step ? store.setPendingStep(*step) : Status(Ok{});
+        return step ? store.queues().setPendingStep(*step) : Status(Ok{});
     }
     if (logType == u"snoozed") {
         // Page the current level again when the snooze ends.
@@ -336,7 +336,7 @@ Status EscalationEngine::onAction(Store &store, Alert &alert, const QString &log
             return Ok{};
         const int rule = std::max(alert.escalationRule, 0);
         alert.nextEscalationAt = alert.snoozedUntil;
-        return store.setPendingStep({alert.id, alert.policyId, alert.escalationCycle, rule, alert.snoozedUntil});
+        return store.queues().setPendingStep({alert.id, alert.policyId, alert.escalationCycle, rule, alert.snoozedUntil});
     }
     if (logType == u"escalated") {
         if (alert.policyId.isEmpty())
@@ -356,7 +356,7 @@ Status EscalationEngine::onAction(Store &store, Alert &alert, const QString &log
             alert.acknowledgedAt = {};
         }
         alert.nextEscalationAt = now;
-        return store.setPendingStep({alert.id, alert.policyId, cycle, rule, now});
+        return store.queues().setPendingStep({alert.id, alert.policyId, cycle, rule, now});
     }
     return Ok{};
 }
@@ -373,7 +373,7 @@ Status EscalationEngine::pageUsers(AlertWriter &writer, const Alert &alert, cons
         details.insert(u"channel"_s, u"console"_s);
         if (auto st = writer.log(alert.id, u"notified"_s, {}, u"Paged on the console"_s, details); !st)
             return st;
-        const QJsonObject settings = store.notificationSettings(user);
+        const QJsonObject settings = store.secrets().notificationSettings(user);
         const QJsonArray methods = settings.value(u"contact_methods"_s).toArray();
         QJsonArray rules = settings.value(u"notification_rules"_s).toArray();
         if (rules.isEmpty() && !methods.isEmpty()) // no rules: the first contact method, at once
@@ -387,10 +387,10 @@ Status EscalationEngine::pageUsers(AlertWriter &writer, const Alert &alert, cons
             }
             if (index < 0)
                 continue;
-            const Store::PendingDelivery d{Json::newId(), alert.id, user, index, 0,
-                                           now.addSecs(60 * r.toObject().value(u"after_minutes"_s).toInteger()),
-                                           QJsonObject{{u"contact_method_id"_s, methodId}, {u"tried"_s, QJsonArray{methodId}}}};
-            if (auto st = store.addDelivery(d); !st)
+            const PendingDelivery d{Json::newId(), alert.id, user, index, 0,
+                                    now.addSecs(60 * r.toObject().value(u"after_minutes"_s).toInteger()),
+                                    QJsonObject{{u"contact_method_id"_s, methodId}, {u"tried"_s, QJsonArray{methodId}}}};
+            if (auto st = store.queues().addDelivery(d); !st)
                 return st;
         }
     }

@@ -47,7 +47,7 @@ public:
     /// persisted. Returns false, having done nothing, when the step is not due yet or this server does not run the
     /// engine: the caller then saves the alert and calls begin().
     /// `written`, when given, receives the alert's document as saved.
-    [[nodiscard]] Result<bool> fireNew(Alert &alert, const Store::PendingStep &step, const std::function<Status()> &afterSave,
+    [[nodiscard]] Result<bool> fireNew(Alert &alert, const PendingStep &step, const std::function<Status()> &afterSave,
                                        QJsonObject *written = nullptr);
 
     /// When the maintenance window of `service` that covers `now` ends (following windows that overlap or touch
@@ -56,10 +56,10 @@ public:
     /// Inside write(), before the new alert is saved: the alert's escalation fields for its service's policy, and
     /// the step to persist once it is saved (nullopt: nobody will be paged — no policy, or not open). An alert in a
     /// maintenance window gets its first step at the window's end: if it is still open then, paging starts.
-    [[nodiscard]] static std::optional<Store::PendingStep> prepare(Store &store, const QDateTime &now, Alert &alert);
+    [[nodiscard]] static std::optional<PendingStep> prepare(Store &store, const QDateTime &now, Alert &alert);
     /// Inside write(), after the alert is saved: persists the step from prepare() and logs why nobody is paged when
     /// there is none.
-    [[nodiscard]] static Status begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<Store::PendingStep> &step);
+    [[nodiscard]] static Status begin(Store &store, AlertWriter &writer, const Alert &alert, const std::optional<PendingStep> &step);
     /// Inside write(), after an action changed the alert and before it is saved: stops, restarts, delays or
     /// advances the escalation (acknowledged/closed stop it; unacknowledged restarts it; snoozed waits until the
     /// snooze ends and pages the current level again; escalated fires the next rule now; assigned pages the new owner).
@@ -69,11 +69,11 @@ public:
 
 private:
     /// Inside write(): fires one due step.
-    Status fire(const Store::PendingStep &step);
+    Status fire(const PendingStep &step);
     /// Inside write(): pages `step`'s rule for the open `alert`: saves the alert with its new level, runs
     /// `afterSave` (may be empty), logs who was paged (and gaps), queues deliveries, and sets or clears the next step.
     /// `written`, when given, receives the alert's document as saved.
-    Status page(Alert &alert, const EscalationPolicy &policy, const Store::PendingStep &step,
+    Status page(Alert &alert, const EscalationPolicy &policy, const PendingStep &step,
                 const std::function<Status()> &afterSave, QJsonObject *written = nullptr);
     void plan();
 

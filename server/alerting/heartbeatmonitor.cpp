@@ -36,11 +36,11 @@ void HeartbeatMonitor::start()
 
 int HeartbeatMonitor::check()
 {
-    if (!m_store.holdsEngineLock())
+    if (!m_store.queues().holdsEngineLock())
         return 0;
     const QDateTime now = m_clock.now();
     int opened = 0;
-    for (const Store::Heartbeat &h : m_store.heartbeats()) {
+    for (const Heartbeat &h : m_store.heartbeats().all()) {
         if (h.lastPing.addSecs(h.intervalSeconds) >= now)
             continue;
         const bool open = !m_store.select(Kind::Alert, u"service_id = ? AND alias = ? AND status <> 'closed'"_s,

@@ -213,7 +213,7 @@ Status seedDemoAlerting(Store &store, const Clock &clock, quint32 seed)
             }
             if (a.nextEscalationAt.isValid()) {
                 const int rule = pl.state == 2 ? 1 : 0;
-                if (auto st = store.setPendingStep({a.id, a.policyId, 0, rule, a.nextEscalationAt}); !st)
+                if (auto st = store.queues().setPendingStep({a.id, a.policyId, 0, rule, a.nextEscalationAt}); !st)
                     return st;
             }
         }
@@ -232,13 +232,13 @@ Result<QList<DemoIntegration>> createDemoIntegrations(Store &store)
                 continue;
             const QString serviceId = svc.first().value(s("id")).toString();
             // Keys exist only as hashes: each start replaces the demo's integrations with new ones it can print.
-            for (const auto &i : store.integrations(serviceId)) {
+            for (const auto &i : store.secrets().integrations(serviceId)) {
                 if (i.name.startsWith(u"demo ") && !i.revokedAt.isValid()) {
-                    if (auto r = store.revokeIntegration(serviceId, i.id); !r)
+                    if (auto r = store.secrets().revokeIntegration(serviceId, i.id); !r)
                         return r;
                 }
             }
-            auto key = store.createIntegration(serviceId, QString::fromLatin1(type), s("demo ") + QString::fromLatin1(type));
+            auto key = store.secrets().createIntegration(serviceId, QString::fromLatin1(type), s("demo ") + QString::fromLatin1(type));
             if (!key)
                 return key.error();
             out.append({QString::fromUtf8(serviceName), QString::fromLatin1(type), key.value()});

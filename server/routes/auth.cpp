@@ -30,7 +30,7 @@ Result<Principal> Auth::authenticate(const HttpRequest &req) const
         token = req.queryValue(u"access_token"_s); // WebSocket clients in browsers cannot set headers
     if (token.isEmpty())
         return err(ErrorCode::Unauthorized, u"send Authorization: Bearer <token>"_s);
-    const auto info = m_store.findToken(token);
+    const auto info = m_store.secrets().findToken(token);
     if (!info)
         return err(ErrorCode::Unauthorized, u"unknown or revoked token"_s);
     const auto user = m_store.get(Kind::User, info->userId);

@@ -42,7 +42,7 @@ Result<QString> CalendarRoutes::feedTokenUser(const HttpRequest &req) const
     if (token.isEmpty())
         return err(ErrorCode::Unauthorized,
                    u"add ?feed_token=<token> to the URL; POST /api/v1/me/feed_token creates one"_s);
-    auto user = m_store.findFeedToken(token);
+    auto user = m_store.secrets().findFeedToken(token);
     if (!user)
         return err(ErrorCode::Unauthorized, u"unknown or revoked feed token"_s);
     return *user;
@@ -115,7 +115,7 @@ void CalendarRoutes::registerRoutes(HttpServer &server)
         return guarded(req, Role::Viewer, [this](const Principal &p) {
             QString secret;
             const Status st = m_store.write([&]() -> Status {
-                auto created = m_store.createFeedToken(p.userId);
+                auto created = m_store.secrets().createFeedToken(p.userId);
                 if (!created)
                     return created.error();
                 secret = created.value();
@@ -132,7 +132,7 @@ void CalendarRoutes::registerRoutes(HttpServer &server)
     });
     server.route(u"DELETE"_s, u"/api/v1/me/feed_token"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Viewer, [this](const Principal &p) {
-            const Status st = m_store.write([&]() -> Status { return m_store.revokeFeedToken(p.userId); });
+            const Status st = m_store.write([&]() -> Status { return m_store.secrets().revokeFeedToken(p.userId); });
             return st ? HttpResponse{204, {}, "application/json", {}} : HttpResponse::error(st.error());
         });
     });

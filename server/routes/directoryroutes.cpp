@@ -237,7 +237,7 @@ void DirectoryRoutes::registerRoutes(HttpServer &server)
                    if (!name)
                        return name.error();
                    QString tokenId;
-                   auto secret = m_store.createToken(user.value(), name.value(), &tokenId);
+                   auto secret = m_store.secrets().createToken(user.value(), name.value(), &tokenId);
                    if (!secret)
                        return secret.error();
                    return QJsonObject{{u"id"_s, tokenId}, {u"user_id"_s, user.value()}, {u"name"_s, name.value()},

@@ -24,7 +24,7 @@ void HeartbeatRoutes::registerRoutes(HttpServer &server)
         return guarded(req, Role::Viewer, [&](const Principal &) {
             QJsonArray items;
             const QDateTime now = m_clock.now();
-            for (const auto &h : m_store.heartbeats())
+            for (const auto &h : m_store.heartbeats().all())
                 items.append(h.toJson(now));
             return onePage(items);
         });
@@ -53,8 +53,8 @@ void HeartbeatRoutes::registerRoutes(HttpServer &server)
                    if (!priority)
                        return priority.error();
                    const QDateTime now = m_clock.now();
-                   Store::Heartbeat h{name.value(), service.value(), int(interval.value()), priority.value(), now, now};
-                   if (auto st = m_store.addHeartbeat(h); !st)
+                   Heartbeat h{name.value(), service.value(), int(interval.value()), priority.value(), now, now};
+                   if (auto st = m_store.heartbeats().add(h); !st)
                        return st.error();
                    QJsonObject out = h.toJson(now);
                    out.insert(u"ping_path"_s, QStringLiteral("/api/v1/heartbeats/%1/ping").arg(h.name));
@@ -62,7 +62,7 @@ void HeartbeatRoutes::registerRoutes(HttpServer &server)
                });
     server.route(u"DELETE"_s, base + u"/:name"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Manager, [&](const Principal &) {
-            const Status st = m_store.write([&] { return m_store.removeHeartbeat(req.args.at(0)); });
+            const Status st = m_store.write([&] { return m_store.heartbeats().remove(req.args.at(0)); });
             return st ? noContent() : HttpResponse::error(st.error());
         });
     });
@@ -70,9 +70,9 @@ void HeartbeatRoutes::registerRoutes(HttpServer &server)
     server.routeGrouped(u"POST"_s, base + u"/:name/ping"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Responder, [&](const Principal &p) {
             const Status st = m_store.writeGrouped([&]() -> Status {
-                if (auto st = m_store.pingHeartbeat(req.args.at(0)); !st)
+                if (auto st = m_store.heartbeats().ping(req.args.at(0)); !st)
                     return st;
-                const auto h = m_store.heartbeat(req.args.at(0));
+                const auto h = m_store.heartbeats().find(req.args.at(0));
                 AlertEvent ev;
                 ev.action = AlertEvent::Action::Resolve;
                 ev.serviceId = h->serviceId;
@@ -84,7 +84,7 @@ void HeartbeatRoutes::registerRoutes(HttpServer &server)
             });
             if (!st)
                 return HttpResponse::error(st.error());
-            const auto h = m_store.heartbeat(req.args.at(0));
+            const auto h = m_store.heartbeats().find(req.args.at(0));
             return HttpResponse::json(200, h->toJson(m_clock.now()));
         });
     });

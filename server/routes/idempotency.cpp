@@ -23,7 +23,7 @@ HttpResponse IdempotentWrites::run(const HttpRequest &req, const Principal &p, i
         if (key.size() > 200)
             return HttpResponse::error(
                 err(ErrorCode::InvalidField, u"Idempotency-Key is longer than 200 characters"_s, u"Idempotency-Key"_s));
-        if (const auto prior = m_store.findIdempotent(p.userId, key)) {
+        if (const auto prior = m_store.idempotency().find(p.userId, key)) {
             if (prior->requestHash != hash)
                 return HttpResponse::error(err(ErrorCode::Conflict, u"this Idempotency-Key was used for a different request"_s,
                                                u"Idempotency-Key"_s));
@@ -37,7 +37,7 @@ HttpResponse IdempotentWrites::run(const HttpRequest &req, const Principal &p, i
             return r.error();
         out = HttpResponse::json(okStatus, r.value());
         if (!key.isEmpty())
-            return m_store.saveIdempotent(p.userId, key, {hash, okStatus, out.body});
+            return m_store.idempotency().save(p.userId, key, {hash, okStatus, out.body});
         return Ok{};
     });
     if (!st)

@@ -43,7 +43,7 @@ Priority priorityFromSeverity(const QString &severity)
 
 HttpResponse IngestRoutes::ingestAlertmanager(const HttpRequest &req)
 {
-    const auto integration = m_store.findIntegration(req.args.at(0));
+    const auto integration = m_store.secrets().findIntegration(req.args.at(0));
     if (!integration || integration->type != u"alertmanager")
         return HttpResponse::error(err(ErrorCode::Unauthorized, u"unknown or revoked Alertmanager integration key"_s));
     auto body = Json::parseObject(req.body);
@@ -169,7 +169,7 @@ HttpResponse IngestRoutes::ingestPagerDuty(const HttpRequest &req)
         if (dedupKey.isEmpty())
             dedupKey = QUuid::createUuid().toString(QUuid::Id128);
     }
-    const auto integration = m_store.findIntegration(routingKey);
+    const auto integration = m_store.secrets().findIntegration(routingKey);
     if (!integration || integration->type != u"pagerduty")
         return pagerDutyInvalid(u"'routing_key' does not match an active integration"_s);
     ev.action = action == u"trigger" ? AlertEvent::Action::Trigger
@@ -207,7 +207,7 @@ HttpResponse IngestRoutes::ingestOpsgenie(const HttpRequest &req, const QString 
     const QByteArray auth = req.header("authorization");
     if (!auth.startsWith("GenieKey "))
         return opsgenie(401, u"Could not authenticate"_s);
-    const auto integration = m_store.findIntegration(QString::fromUtf8(auth.mid(9)).trimmed());
+    const auto integration = m_store.secrets().findIntegration(QString::fromUtf8(auth.mid(9)).trimmed());
     if (!integration || integration->type != u"opsgenie")
         return opsgenie(401, u"Could not authenticate"_s);
     QJsonObject body;

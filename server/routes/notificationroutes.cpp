@@ -97,7 +97,7 @@ void NotificationRoutes::registerRoutes(HttpServer &server)
     const auto read = [this](const QString &userId) {
         if (auto u = m_store.get(Kind::User, userId); !u)
             return HttpResponse::error(u.error());
-        QJsonObject o = m_store.notificationSettings(userId);
+        QJsonObject o = m_store.secrets().notificationSettings(userId);
         if (o.isEmpty())
             o = QJsonObject{{u"contact_methods"_s, QJsonArray{}}, {u"notification_rules"_s, QJsonArray{}}};
         return HttpResponse::json(200, o);
@@ -108,7 +108,7 @@ void NotificationRoutes::registerRoutes(HttpServer &server)
         auto settings = validateNotificationSettings(body);
         if (!settings)
             return settings.error();
-        if (auto st = m_store.setNotificationSettings(userId, settings.value()); !st)
+        if (auto st = m_store.secrets().setNotificationSettings(userId, settings.value()); !st)
             return st.error();
         return settings.value();
     };

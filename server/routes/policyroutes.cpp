@@ -109,7 +109,7 @@ void PolicyRoutes::registerRoutes(HttpServer &server)
             if (auto svc = m_store.get(Kind::Service, req.args.at(0)); !svc)
                 return HttpResponse::error(svc.error());
             QJsonArray items;
-            for (const auto &i : m_store.integrations(req.args.at(0)))
+            for (const auto &i : m_store.secrets().integrations(req.args.at(0)))
                 items.append(i.toJson());
             return onePage(items);
         });
@@ -131,7 +131,7 @@ void PolicyRoutes::registerRoutes(HttpServer &server)
             QString id;
             Result<QString> key = QString();
             const Status st = m_store.write([&]() -> Status {
-                key = m_store.createIntegration(req.args.at(0), type.value(), name, &id);
+                key = m_store.secrets().createIntegration(req.args.at(0), type.value(), name, &id);
                 return key ? Status(Ok{}) : Status(key.error());
             });
             if (!st)
@@ -145,7 +145,7 @@ void PolicyRoutes::registerRoutes(HttpServer &server)
     });
     server.route(u"DELETE"_s, integrations + u"/:integration"_s, [this](const HttpRequest &req) {
         return guarded(req, Role::Manager, [&](const Principal &) {
-            const Status st = m_store.write([&] { return m_store.revokeIntegration(req.args.at(0), req.args.at(1)); });
+            const Status st = m_store.write([&] { return m_store.secrets().revokeIntegration(req.args.at(0), req.args.at(1)); });
             return st ? noContent() : HttpResponse::error(st.error());
         });
     });

@@ -556,17 +556,47 @@ private slots:
         QVERIFY(store.write([&]() -> Status {
                          if (auto s = store.put(Kind::User, user); !s)
                              return s;
-                         secret = store.createToken(QStringLiteral("u1"), QStringLiteral("cli")).value();
+                         secret = store.secrets().createToken(QStringLiteral("u1"), QStringLiteral("cli")).value();
                          return Ok{};
                      }).ok());
         QVERIFY(secret.startsWith(QStringLiteral("vgl_")));
         QVERIFY(secret.size() > 40);
-        QCOMPARE(store.findToken(secret)->userId, QStringLiteral("u1"));
-        QVERIFY(!store.findToken(secret + u'x').has_value());
+        QCOMPARE(store.secrets().findToken(secret)->userId, QStringLiteral("u1"));
+        QVERIFY(!store.secrets().findToken(secret + u'x').has_value());
         QSqlQuery q(store.db());
         QVERIFY(q.exec(QStringLiteral("SELECT hash FROM tokens")) && q.next());
         QVERIFY(q.value(0).toString() != secret);
         QCOMPARE(q.value(0).toString().size(), 64);
+    }
+    // The one place database errors become error codes, by SQLite's extended codes, PostgreSQL's SQLSTATEs or,
+    // for drivers that report neither, the message.
+    void sqlErrorsMapToErrorCodes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("nativeCode");
+        QTest::addColumn<QString>("code");
+        QTest::addRow("sqlite-unique") << u"constraint failed"_qs << u"2067"_qs << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("postgres-unique") << u"duplicate key value"_qs << u"23505"_qs << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("unique-by-message") << u"UNIQUE constraint failed: teams.name"_qs << QString()
+                                           << QString::fromLatin1(ErrorCode::Conflict);
+        QTest::addRow("sqlite-foreign-key") << u"constraint failed"_qs << u"787"_qs
+                                            << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("postgres-foreign-key") << u"violates constraint"_qs << u"23503"_qs
+                                              << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("foreign-key-by-message") << u"FOREIGN KEY constraint failed"_qs << QString()
+                                                << QString::fromLatin1(ErrorCode::InvalidField);
+        QTest::addRow("other") << u"disk I/O error"_qs << u"10"_qs << QString::fromLatin1(ErrorCode::Internal);
+    }
+    void sqlErrorsMapToErrorCodes()
+    {
+        if (postgres())
+            QSKIP("no database involved: the sqlite row covers it");
+        QFETCH(QString, text);
+        QFETCH(QString, nativeCode);
+        QFETCH(QString, code);
+        const Error e = Connection::sqlError(QSqlError(QString(), text, QSqlError::StatementError, nativeCode),
+                                             u"test"_qs);
+        QCOMPARE(e.code, code);
     }
 };
 

@@ -68,7 +68,7 @@ struct InProcessVigild
                 if (auto st = store->put(Kind::User, u); !st)
                     return st;
             }
-            auto created = store->createToken(tokenUser, QStringLiteral("test"));
+            auto created = store->secrets().createToken(tokenUser, QStringLiteral("test"));
             if (!created)
                 return created.error();
             token = created.value();
