@@ -6,9 +6,9 @@
 
 namespace Vigil {
 
-namespace {
+using namespace Qt::StringLiterals;
 
-QString s(const char *text) { return QString::fromLatin1(text); }
+namespace {
 
 Error corrupt(const QString &field)
 {
@@ -22,16 +22,16 @@ QJsonValue stringOrNull(const QString &v) { return v.isEmpty() ? QJsonValue(QJso
 QString toString(AlertStatus st)
 {
     switch (st) {
-    case AlertStatus::Open: return s("open");
-    case AlertStatus::Acknowledged: return s("acknowledged");
-    case AlertStatus::Closed: return s("closed");
+    case AlertStatus::Open: return u"open"_s;
+    case AlertStatus::Acknowledged: return u"acknowledged"_s;
+    case AlertStatus::Closed: return u"closed"_s;
     }
     return {};
 }
 
 const QStringList &alertStatusNames()
 {
-    static const QStringList names{s("open"), s("acknowledged"), s("closed")};
+    static const QStringList names{u"open"_s, u"acknowledged"_s, u"closed"_s};
     return names;
 }
 
@@ -46,35 +46,35 @@ std::optional<AlertStatus> alertStatusFromString(const QString &v)
 
 QJsonObject Alert::toJson() const
 {
-    QJsonObject o{{s("id"), id},
-                  {s("version"), version},
-                  {s("created_at"), Json::formatTime(createdAt)},
-                  {s("updated_at"), Json::formatTime(updatedAt)},
-                  {s("service_id"), stringOrNull(serviceId)},
-                  {s("team_id"), stringOrNull(teamId)},
-                  {s("message"), message},
-                  {s("description"), description},
-                  {s("priority"), Vigil::toString(priority)},
-                  {s("source"), source},
-                  {s("tags"), QJsonArray::fromStringList(tags)},
-                  {s("details"), details},
-                  {s("alias"), alias},
-                  {s("count"), count},
-                  {s("status"), Vigil::toString(status)},
-                  {s("last_seen_at"), Json::timeOrNull(lastSeenAt)},
-                  {s("snoozed_until"), Json::timeOrNull(snoozedUntil)},
-                  {s("owner_id"), stringOrNull(ownerId)},
-                  {s("acknowledged_by"), stringOrNull(acknowledgedBy)},
-                  {s("acknowledged_at"), Json::timeOrNull(acknowledgedAt)},
-                  {s("closed_by"), stringOrNull(closedBy)},
-                  {s("closed_at"), Json::timeOrNull(closedAt)},
-                  {s("integration_id"), stringOrNull(integrationId)},
-                  {s("integration_type"), integrationType},
-                  {s("in_maintenance"), inMaintenance}};
-    o.insert(s("escalation"), QJsonObject{{s("policy_id"), stringOrNull(policyId)},
-                                          {s("cycle"), escalationCycle},
-                                          {s("rule"), escalationRule},
-                                          {s("next_at"), Json::timeOrNull(nextEscalationAt)}});
+    QJsonObject o{{u"id"_s, id},
+                  {u"version"_s, version},
+                  {u"created_at"_s, Json::formatTime(createdAt)},
+                  {u"updated_at"_s, Json::formatTime(updatedAt)},
+                  {u"service_id"_s, stringOrNull(serviceId)},
+                  {u"team_id"_s, stringOrNull(teamId)},
+                  {u"message"_s, message},
+                  {u"description"_s, description},
+                  {u"priority"_s, Vigil::toString(priority)},
+                  {u"source"_s, source},
+                  {u"tags"_s, QJsonArray::fromStringList(tags)},
+                  {u"details"_s, details},
+                  {u"alias"_s, alias},
+                  {u"count"_s, count},
+                  {u"status"_s, Vigil::toString(status)},
+                  {u"last_seen_at"_s, Json::timeOrNull(lastSeenAt)},
+                  {u"snoozed_until"_s, Json::timeOrNull(snoozedUntil)},
+                  {u"owner_id"_s, stringOrNull(ownerId)},
+                  {u"acknowledged_by"_s, stringOrNull(acknowledgedBy)},
+                  {u"acknowledged_at"_s, Json::timeOrNull(acknowledgedAt)},
+                  {u"closed_by"_s, stringOrNull(closedBy)},
+                  {u"closed_at"_s, Json::timeOrNull(closedAt)},
+                  {u"integration_id"_s, stringOrNull(integrationId)},
+                  {u"integration_type"_s, integrationType},
+                  {u"in_maintenance"_s, inMaintenance}};
+    o.insert(u"escalation"_s, QJsonObject{{u"policy_id"_s, stringOrNull(policyId)},
+                                          {u"cycle"_s, escalationCycle},
+                                          {u"rule"_s, escalationRule},
+                                          {u"next_at"_s, Json::timeOrNull(nextEscalationAt)}});
     return o;
 }
 
@@ -107,79 +107,79 @@ QJsonObject Alert::seenAgain(const QJsonObject &stored, const QDateTime &now)
 Result<Alert> Alert::fromJson(const QJsonObject &o)
 {
     Alert a;
-    a.id = o.value(s("id")).toString();
-    a.version = o.value(s("version")).toInteger();
-    a.createdAt = Json::parseTime(o.value(s("created_at")).toString());
-    a.updatedAt = Json::parseTime(o.value(s("updated_at")).toString());
+    a.id = o.value(u"id"_s).toString();
+    a.version = o.value(u"version"_s).toInteger();
+    a.createdAt = Json::parseTime(o.value(u"created_at"_s).toString());
+    a.updatedAt = Json::parseTime(o.value(u"updated_at"_s).toString());
     if (a.id.isEmpty())
-        return corrupt(s("id"));
+        return corrupt(u"id"_s);
     if (!a.createdAt.isValid())
-        return corrupt(s("created_at"));
-    a.serviceId = o.value(s("service_id")).toString();
-    a.teamId = o.value(s("team_id")).toString();
-    a.message = o.value(s("message")).toString();
-    a.description = o.value(s("description")).toString();
-    const auto prio = priorityFromString(o.value(s("priority")).toString());
-    const auto status = alertStatusFromString(o.value(s("status")).toString());
+        return corrupt(u"created_at"_s);
+    a.serviceId = o.value(u"service_id"_s).toString();
+    a.teamId = o.value(u"team_id"_s).toString();
+    a.message = o.value(u"message"_s).toString();
+    a.description = o.value(u"description"_s).toString();
+    const auto prio = priorityFromString(o.value(u"priority"_s).toString());
+    const auto status = alertStatusFromString(o.value(u"status"_s).toString());
     if (!prio)
-        return corrupt(s("priority"));
+        return corrupt(u"priority"_s);
     if (!status)
-        return corrupt(s("status"));
+        return corrupt(u"status"_s);
     a.priority = *prio;
     a.status = *status;
-    a.source = o.value(s("source")).toString();
-    for (const auto &t : o.value(s("tags")).toArray())
+    a.source = o.value(u"source"_s).toString();
+    for (const auto &t : o.value(u"tags"_s).toArray())
         a.tags.append(t.toString());
-    a.details = o.value(s("details")).toObject();
-    a.alias = o.value(s("alias")).toString();
-    a.count = int(o.value(s("count")).toInteger(1));
-    a.lastSeenAt = Json::parseTime(o.value(s("last_seen_at")).toString());
-    a.snoozedUntil = Json::parseTime(o.value(s("snoozed_until")).toString());
-    a.ownerId = o.value(s("owner_id")).toString();
-    a.acknowledgedBy = o.value(s("acknowledged_by")).toString();
-    a.acknowledgedAt = Json::parseTime(o.value(s("acknowledged_at")).toString());
-    a.closedBy = o.value(s("closed_by")).toString();
-    a.closedAt = Json::parseTime(o.value(s("closed_at")).toString());
-    a.integrationId = o.value(s("integration_id")).toString();
-    a.integrationType = o.value(s("integration_type")).toString();
-    a.inMaintenance = o.value(s("in_maintenance")).toBool();
-    const QJsonObject e = o.value(s("escalation")).toObject();
-    a.policyId = e.value(s("policy_id")).toString();
-    a.escalationCycle = int(e.value(s("cycle")).toInteger());
-    a.escalationRule = int(e.value(s("rule")).toInteger(-1));
-    a.nextEscalationAt = Json::parseTime(e.value(s("next_at")).toString());
+    a.details = o.value(u"details"_s).toObject();
+    a.alias = o.value(u"alias"_s).toString();
+    a.count = int(o.value(u"count"_s).toInteger(1));
+    a.lastSeenAt = Json::parseTime(o.value(u"last_seen_at"_s).toString());
+    a.snoozedUntil = Json::parseTime(o.value(u"snoozed_until"_s).toString());
+    a.ownerId = o.value(u"owner_id"_s).toString();
+    a.acknowledgedBy = o.value(u"acknowledged_by"_s).toString();
+    a.acknowledgedAt = Json::parseTime(o.value(u"acknowledged_at"_s).toString());
+    a.closedBy = o.value(u"closed_by"_s).toString();
+    a.closedAt = Json::parseTime(o.value(u"closed_at"_s).toString());
+    a.integrationId = o.value(u"integration_id"_s).toString();
+    a.integrationType = o.value(u"integration_type"_s).toString();
+    a.inMaintenance = o.value(u"in_maintenance"_s).toBool();
+    const QJsonObject e = o.value(u"escalation"_s).toObject();
+    a.policyId = e.value(u"policy_id"_s).toString();
+    a.escalationCycle = int(e.value(u"cycle"_s).toInteger());
+    a.escalationRule = int(e.value(u"rule"_s).toInteger(-1));
+    a.nextEscalationAt = Json::parseTime(e.value(u"next_at"_s).toString());
     return a;
 }
 
 QJsonObject AlertLogEntry::toJson() const
 {
-    return QJsonObject{{s("id"), id},
-                       {s("alert_id"), alertId},
-                       {s("at"), Json::formatTime(at)},
-                       {s("type"), type},
-                       {s("actor_id"), stringOrNull(actorId)},
-                       {s("message"), message},
-                       {s("details"), details}};
+    return QJsonObject{{u"id"_s, id},
+                       {u"alert_id"_s, alertId},
+                       {u"at"_s, Json::formatTime(at)},
+                       {u"type"_s, type},
+                       {u"actor_id"_s, stringOrNull(actorId)},
+                       {u"message"_s, message},
+                       {u"details"_s, details}};
 }
 
 Result<AlertLogEntry> AlertLogEntry::fromJson(const QJsonObject &o)
 {
     AlertLogEntry e;
-    e.id = o.value(s("id")).toString();
-    e.alertId = o.value(s("alert_id")).toString();
-    e.at = Json::parseTime(o.value(s("at")).toString());
-    e.type = o.value(s("type")).toString();
+    e.id = o.value(u"id"_s).toString();
+    e.alertId = o.value(u"alert_id"_s).toString();
+    e.at = Json::parseTime(o.value(u"at"_s).toString());
+    e.type = o.value(u"type"_s).toString();
     if (e.id.isEmpty())
-        return corrupt(s("id"));
+        return corrupt(u"id"_s);
     if (e.alertId.isEmpty())
-        return corrupt(s("alert_id"));
+        return corrupt(u"alert_id"_s);
     if (!e.at.isValid())
-        return corrupt(s("at"));
+        return corrupt(u"at"_s);
     if (e.type.isEmpty())
-        return corrupt(s("type"));
-    e.actorId = o.value(s("actor_id")).toString();
-    e.message = o.value(s("message")).toString();
-    e.details = o.value(s("details")).toObject();
+        return corrupt(u"type"_s);
+    e.actorId = o.value(u"actor_id"_s).toString();
+    e.message = o.value(u"message"_s).toString();
+    e.details = o.value(u"details"_s).toObject();
     return e;
 }
 

@@ -17,11 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Error err(const char *code, const QString &message, const QString &field = {})
-{
-    return Error::make(code, message, field);
-}
-
 constexpr int MaxMessage = 500;
 constexpr int MaxDescription = 65536;
 
@@ -67,7 +62,7 @@ Result<AlertingService::IngestResult> AlertingService::ingest(const AlertEvent &
     if (currentRow.isEmpty()) {
         auto found = m_store.get(Kind::Service, ev.serviceId);
         if (!found)
-            return err(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), u"service_id"_s);
+            return Error::make(ErrorCode::InvalidField, QStringLiteral("no service %1").arg(ev.serviceId), u"service_id"_s);
         service = found.value();
     }
     const QJsonObject via{{u"integration_type"_s, ev.integrationType},
@@ -145,7 +140,7 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
     QJsonObject details = logDetails;
     if (action == u"acknowledge") {
         if (a.status != AlertStatus::Open)
-            return err(ErrorCode::InvalidTransition, QStringLiteral("the alert is %1").arg(toString(a.status)), u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, QStringLiteral("the alert is %1").arg(toString(a.status)), u"status"_s);
         a.status = AlertStatus::Acknowledged;
         a.acknowledgedBy = actorId;
         a.acknowledgedAt = now;
@@ -153,7 +148,7 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
         message = u"Acknowledged: escalation stopped"_s;
     } else if (action == u"unacknowledge") {
         if (a.status != AlertStatus::Acknowledged)
-            return err(ErrorCode::InvalidTransition, QStringLiteral("the alert is %1").arg(toString(a.status)), u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, QStringLiteral("the alert is %1").arg(toString(a.status)), u"status"_s);
         a.status = AlertStatus::Open;
         a.acknowledgedBy.clear();
         a.acknowledgedAt = {};
@@ -161,7 +156,7 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
         message = u"Unacknowledged: escalation starts again"_s;
     } else if (action == u"close") {
         if (a.status == AlertStatus::Closed)
-            return err(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
         a.status = AlertStatus::Closed;
         a.closedBy = actorId;
         a.closedAt = now;
@@ -169,22 +164,22 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
         message = u"Closed"_s;
     } else if (action == u"snooze") {
         if (a.status == AlertStatus::Closed)
-            return err(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
         const QDateTime until = Json::parseTime(body.value(u"until"_s).toString());
         if (!until.isValid() || until <= now)
-            return err(ErrorCode::InvalidField, u"until must be an RFC 3339 time in the future"_s, u"until"_s);
+            return Error::make(ErrorCode::InvalidField, u"until must be an RFC 3339 time in the future"_s, u"until"_s);
         a.snoozedUntil = until;
         type = u"snoozed"_s;
         message = QStringLiteral("Snoozed until %1").arg(Json::formatTime(until));
         details.insert(u"until"_s, Json::formatTime(until));
     } else if (action == u"assign") {
         if (a.status == AlertStatus::Closed)
-            return err(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
         const QString user = body.value(u"user_id"_s).toString();
         if (user.isEmpty())
-            return err(ErrorCode::MissingField, u"user_id is required"_s, u"user_id"_s);
+            return Error::make(ErrorCode::MissingField, u"user_id is required"_s, u"user_id"_s);
         if (auto st = m_store.get(Kind::User, user); !st)
-            return err(ErrorCode::InvalidField, QStringLiteral("user_id refers to no user with id %1").arg(user), u"user_id"_s);
+            return Error::make(ErrorCode::InvalidField, QStringLiteral("user_id refers to no user with id %1").arg(user), u"user_id"_s);
         a.ownerId = user;
         type = u"assigned"_s;
         message = u"Assigned"_s;
@@ -192,18 +187,18 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
     } else if (action == u"notes") {
         const QString note = body.value(u"body"_s).toString().trimmed();
         if (note.isEmpty())
-            return err(ErrorCode::MissingField, u"body is required"_s, u"body"_s);
+            return Error::make(ErrorCode::MissingField, u"body is required"_s, u"body"_s);
         if (note.size() > 10000)
-            return err(ErrorCode::InvalidField, u"body must be at most 10000 characters"_s, u"body"_s);
+            return Error::make(ErrorCode::InvalidField, u"body must be at most 10000 characters"_s, u"body"_s);
         type = u"note"_s;
         message = note;
     } else if (action == u"escalate") {
         if (a.status == AlertStatus::Closed)
-            return err(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
+            return Error::make(ErrorCode::InvalidTransition, u"the alert is closed"_s, u"status"_s);
         type = u"escalated"_s;
         message = u"Escalated now by hand"_s;
     } else {
-        return err(ErrorCode::NotFound, QStringLiteral("no alert action %1").arg(action));
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no alert action %1").arg(action));
     }
     if (type == u"acknowledged" || type == u"unacknowledged" || type == u"closed" || type == u"escalated")
         a.snoozedUntil = {};

@@ -15,9 +15,9 @@
 
 namespace Vigil {
 
-namespace {
+using namespace Qt::StringLiterals;
 
-QString s(const char *text) { return QString::fromUtf8(text); }
+namespace {
 
 struct AlertTemplate
 {
@@ -51,17 +51,17 @@ Status logEntry(Store &store, const QString &alertId, const QDateTime &at, const
 {
     AlertLogEntry e{Json::newId(), alertId, at, type, actor, message, details};
     QJsonObject o = e.toJson();
-    o.insert(s("version"), 1);
-    o.insert(s("created_at"), Json::formatTime(at));
-    o.insert(s("updated_at"), Json::formatTime(at));
+    o.insert(u"version"_s, 1);
+    o.insert(u"created_at"_s, Json::formatTime(at));
+    o.insert(u"updated_at"_s, Json::formatTime(at));
     return store.put(Kind::AlertLog, o);
 }
 
 QJsonObject withField(QJsonObject o, const char *key, const QJsonValue &value, const QDateTime &now)
 {
     o.insert(QLatin1String(key), value);
-    o.insert(s("version"), o.value(s("version")).toInteger() + 1);
-    o.insert(s("updated_at"), Json::formatTime(now));
+    o.insert(u"version"_s, o.value(u"version"_s).toInteger() + 1);
+    o.insert(u"updated_at"_s, Json::formatTime(now));
     return o;
 }
 
@@ -76,49 +76,49 @@ Status seedDemoAlerting(Store &store, const Clock &clock, quint32 seed)
     return store.write([&]() -> Status {
         // Per team: its on-call schedule at once, its manager after 15 minutes, the whole team's on-call after 30;
         // one repeat.
-        const QHash<QString, QString> managers{{s("Service Desk"), s("seoyeon.lee@example.com")},
-                                               {s("Infrastructure"), s("minjun.kim@example.com")},
-                                               {s("Applications"), s("emily.carter@example.com")}};
+        const QHash<QString, QString> managers{{u"Service Desk"_s, u"seoyeon.lee@example.com"_s},
+                                               {u"Infrastructure"_s, u"minjun.kim@example.com"_s},
+                                               {u"Applications"_s, u"emily.carter@example.com"_s}};
         QHash<QString, QString> policyOfTeam;
         QHash<QString, Schedule> scheduleOfTeam;
-        for (const QJsonObject &team : store.select(Kind::Team, {}, {}, s("name"))) {
-            const QString teamId = team.value(s("id")).toString();
-            const QString teamName = team.value(s("name")).toString();
-            const auto schedules = store.select(Kind::Schedule, s("team_id = ? AND name = ?"), {teamId, QString(teamName + s(" on-call"))}, {}, 1);
-            const auto manager = store.select(Kind::User, s("email = ?"), {managers.value(teamName)}, {}, 1);
+        for (const QJsonObject &team : store.select(Kind::Team, {}, {}, u"name"_s)) {
+            const QString teamId = team.value(u"id"_s).toString();
+            const QString teamName = team.value(u"name"_s).toString();
+            const auto schedules = store.select(Kind::Schedule, u"team_id = ? AND name = ?"_s, {teamId, QString(teamName + u" on-call"_s)}, {}, 1);
+            const auto manager = store.select(Kind::User, u"email = ?"_s, {managers.value(teamName)}, {}, 1);
             if (schedules.isEmpty() || manager.isEmpty())
                 continue;
             if (auto sch = Schedule::fromJson(schedules.first()))
                 scheduleOfTeam.insert(teamId, sch.value());
             EscalationPolicy p;
-            p.name = teamName + s(" escalation");
+            p.name = teamName + u" escalation"_s;
             p.teamId = teamId;
-            p.rules = {EscalationRule{0, {EscalationTarget{EscalationTarget::Type::Schedule, schedules.first().value(s("id")).toString()}}},
-                       EscalationRule{15, {EscalationTarget{EscalationTarget::Type::User, manager.first().value(s("id")).toString()}}},
+            p.rules = {EscalationRule{0, {EscalationTarget{EscalationTarget::Type::Schedule, schedules.first().value(u"id"_s).toString()}}},
+                       EscalationRule{15, {EscalationTarget{EscalationTarget::Type::User, manager.first().value(u"id"_s).toString()}}},
                        EscalationRule{30, {EscalationTarget{EscalationTarget::Type::Team, teamId}}}};
             p.repeat = 1;
             p.repeatDelayMinutes = 30;
             QJsonObject o = p.toJson();
-            o.insert(s("id"), Json::newId());
-            o.insert(s("version"), 1);
-            o.insert(s("created_at"), Json::formatTime(now.addDays(-90)));
-            o.insert(s("updated_at"), Json::formatTime(now.addDays(-90)));
+            o.insert(u"id"_s, Json::newId());
+            o.insert(u"version"_s, 1);
+            o.insert(u"created_at"_s, Json::formatTime(now.addDays(-90)));
+            o.insert(u"updated_at"_s, Json::formatTime(now.addDays(-90)));
             if (auto st = store.put(Kind::EscalationPolicy, o); !st)
                 return st;
-            policyOfTeam.insert(teamId, o.value(s("id")).toString());
+            policyOfTeam.insert(teamId, o.value(u"id"_s).toString());
         }
         QHash<QString, QJsonObject> services;
-        for (QJsonObject svc : store.select(Kind::Service, {}, {}, s("name"))) {
-            svc = withField(svc, "escalation_policy_id", policyOfTeam.value(svc.value(s("team_id")).toString()), now);
+        for (QJsonObject svc : store.select(Kind::Service, {}, {}, u"name"_s)) {
+            svc = withField(svc, "escalation_policy_id", policyOfTeam.value(svc.value(u"team_id"_s).toString()), now);
             QJsonArray windows;
-            if (svc.value(s("name")).toString() == u"Printers") // a maintenance window now: recorded, nobody paged
-                windows.append(QJsonObject{{s("start"), Json::formatTime(now.addSecs(-3600))},
-                                           {s("end"), Json::formatTime(now.addSecs(3 * 3600))},
-                                           {s("reason"), s("복합기 펌웨어 업데이트 — firmware update")}});
-            svc.insert(s("maintenance_windows"), windows);
+            if (svc.value(u"name"_s).toString() == u"Printers") // a maintenance window now: recorded, nobody paged
+                windows.append(QJsonObject{{u"start"_s, Json::formatTime(now.addSecs(-3600))},
+                                           {u"end"_s, Json::formatTime(now.addSecs(3 * 3600))},
+                                           {u"reason"_s, u"복합기 펌웨어 업데이트 — firmware update"_s}});
+            svc.insert(u"maintenance_windows"_s, windows);
             if (auto st = store.put(Kind::Service, svc); !st)
                 return st;
-            services.insert(svc.value(s("name")).toString(), svc);
+            services.insert(svc.value(u"name"_s).toString(), svc);
         }
         // A day of history, oldest first, then four alerts still open.
         struct Planned
@@ -145,8 +145,8 @@ Status seedDemoAlerting(Store &store, const Clock &clock, quint32 seed)
             a.id = Json::newId();
             a.version = 1;
             a.createdAt = pl.at;
-            a.serviceId = svc.value(s("id")).toString();
-            a.teamId = svc.value(s("team_id")).toString();
+            a.serviceId = svc.value(u"id"_s).toString();
+            a.teamId = svc.value(u"team_id"_s).toString();
             a.message = QString::fromUtf8(pl.t->message);
             a.description = QString::fromUtf8(pl.t->description);
             a.priority = pl.t->priority;
@@ -154,27 +154,27 @@ Status seedDemoAlerting(Store &store, const Clock &clock, quint32 seed)
             a.tags = QString::fromUtf8(pl.t->tags).split(u',');
             a.alias = QStringLiteral("%1-%2").arg(a.source).arg(rng.bounded(100000));
             a.integrationType = QString::fromLatin1(integrationTypes[rng.bounded(4)]);
-            a.policyId = svc.value(s("escalation_policy_id")).toString();
+            a.policyId = svc.value(u"escalation_policy_id"_s).toString();
             a.inMaintenance = pl.state == 4;
             const auto schedule = scheduleOfTeam.constFind(a.teamId);
             const QString onCall = schedule == scheduleOfTeam.cend() ? QString()
                                                                      : OnCallResolver(*schedule).onCallAt(pl.at, 1).userId;
             QList<std::tuple<QDateTime, QString, QString, QString, QJsonObject>> log; // at, type, actor, message, details
-            const QJsonObject via{{s("integration_type"), a.integrationType}, {s("integration_id"), QJsonValue::Null}};
-            log.append({pl.at, s("received"), {}, QStringLiteral("Received from %1").arg(a.integrationType), via});
+            const QJsonObject via{{u"integration_type"_s, a.integrationType}, {u"integration_id"_s, QJsonValue::Null}};
+            log.append({pl.at, u"received"_s, {}, QStringLiteral("Received from %1").arg(a.integrationType), via});
             if (a.inMaintenance) {
-                log.append({pl.at, s("maintenance"), {}, s("The service is in a maintenance window: the alert is recorded, nobody is paged"), {}});
+                log.append({pl.at, u"maintenance"_s, {}, u"The service is in a maintenance window: the alert is recorded, nobody is paged"_s, {}});
             } else if (!onCall.isEmpty()) {
-                log.append({pl.at, s("notified"), {}, s("Paged on the console"),
-                            QJsonObject{{s("user_id"), onCall}, {s("channel"), s("console")}, {s("policy_id"), a.policyId},
-                                        {s("cycle"), 0}, {s("rule"), 0}}});
+                log.append({pl.at, u"notified"_s, {}, u"Paged on the console"_s,
+                            QJsonObject{{u"user_id"_s, onCall}, {u"channel"_s, u"console"_s}, {u"policy_id"_s, a.policyId},
+                                        {u"cycle"_s, 0}, {u"rule"_s, 0}}});
                 a.escalationRule = 0;
             }
             a.count = pl.state == 0 ? 1 + int(rng.bounded(4)) : 1 + int(rng.bounded(2));
             QDateTime last = pl.at;
             for (int c = 1; c < a.count; ++c) {
                 last = last.addSecs(60 + rng.bounded(240));
-                log.append({last, s("deduplicated"), {}, QStringLiteral("Seen again (%1 times); nobody is paged again").arg(c + 1), via});
+                log.append({last, u"deduplicated"_s, {}, QStringLiteral("Seen again (%1 times); nobody is paged again").arg(c + 1), via});
             }
             a.lastSeenAt = last;
             if ((pl.state == 0 || pl.state == 1) && !onCall.isEmpty()) {
@@ -182,25 +182,25 @@ Status seedDemoAlerting(Store &store, const Clock &clock, quint32 seed)
                 a.acknowledgedBy = onCall;
                 a.acknowledgedAt = pl.at.addSecs(120 + rng.bounded(pl.state == 1 ? 300 : 780));
                 a.ownerId = onCall;
-                log.append({a.acknowledgedAt, s("acknowledged"), onCall, s("Acknowledged: escalation stopped"), {}});
+                log.append({a.acknowledgedAt, u"acknowledged"_s, onCall, u"Acknowledged: escalation stopped"_s, {}});
                 if (pl.state == 0) {
                     a.status = AlertStatus::Closed;
                     a.closedAt = a.acknowledgedAt.addSecs(600 + rng.bounded(7200));
                     const bool byTool = a.integrationType != u"native" && rng.bounded(3) > 0;
                     a.closedBy = byTool ? QString() : onCall;
                     if (!byTool)
-                        log.append({a.closedAt.addSecs(-60), s("note"), onCall, s("원인 확인 후 조치 완료 — fixed and verified"), {}});
-                    log.append({a.closedAt, s("closed"), a.closedBy, byTool ? QStringLiteral("Resolved by %1").arg(a.integrationType) : s("Closed"), via});
+                        log.append({a.closedAt.addSecs(-60), u"note"_s, onCall, u"원인 확인 후 조치 완료 — fixed and verified"_s, {}});
+                    log.append({a.closedAt, u"closed"_s, a.closedBy, byTool ? QStringLiteral("Resolved by %1").arg(a.integrationType) : u"Closed"_s, via});
                 }
             } else if (pl.state == 0) {
                 a.status = AlertStatus::Closed;
                 a.closedAt = pl.at.addSecs(1800);
-                log.append({a.closedAt, s("closed"), {}, QStringLiteral("Resolved by %1").arg(a.integrationType), via});
+                log.append({a.closedAt, u"closed"_s, {}, QStringLiteral("Resolved by %1").arg(a.integrationType), via});
             }
             if (pl.state == 3) {
                 a.snoozedUntil = now.addSecs(48 * 60);
-                log.append({pl.at.addSecs(240), s("snoozed"), onCall, QStringLiteral("Snoozed until %1").arg(Json::formatTime(a.snoozedUntil)),
-                            QJsonObject{{s("until"), Json::formatTime(a.snoozedUntil)}}});
+                log.append({pl.at.addSecs(240), u"snoozed"_s, onCall, QStringLiteral("Snoozed until %1").arg(Json::formatTime(a.snoozedUntil)),
+                            QJsonObject{{u"until"_s, Json::formatTime(a.snoozedUntil)}}});
             }
             a.updatedAt = std::get<0>(log.last());
             if ((pl.state == 2 || pl.state == 3) && !a.policyId.isEmpty())
@@ -227,10 +227,10 @@ Result<QList<DemoIntegration>> createDemoIntegrations(Store &store)
     QList<DemoIntegration> out;
     const Status st = store.write([&]() -> Status {
         for (const auto &[serviceName, type] : wanted) {
-            const auto svc = store.select(Kind::Service, s("name = ?"), {QString::fromUtf8(serviceName)}, {}, 1);
+            const auto svc = store.select(Kind::Service, u"name = ?"_s, {QString::fromUtf8(serviceName)}, {}, 1);
             if (svc.isEmpty())
                 continue;
-            const QString serviceId = svc.first().value(s("id")).toString();
+            const QString serviceId = svc.first().value(u"id"_s).toString();
             // Keys exist only as hashes: each start replaces the demo's integrations with new ones it can print.
             for (const auto &i : store.secrets().integrations(serviceId)) {
                 if (i.name.startsWith(u"demo ") && !i.revokedAt.isValid()) {
@@ -238,7 +238,7 @@ Result<QList<DemoIntegration>> createDemoIntegrations(Store &store)
                         return r;
                 }
             }
-            auto key = store.secrets().createIntegration(serviceId, QString::fromLatin1(type), s("demo ") + QString::fromLatin1(type));
+            auto key = store.secrets().createIntegration(serviceId, QString::fromLatin1(type), u"demo "_s + QString::fromLatin1(type));
             if (!key)
                 return key.error();
             out.append({QString::fromUtf8(serviceName), QString::fromLatin1(type), key.value()});
