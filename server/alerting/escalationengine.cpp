@@ -101,11 +101,20 @@ void EscalationEngine::plan()
         m_timer.start(5000); // another server runs the engine; take over if it goes away
         return;
     }
-    const QDateTime next = m_store.queues().nextDueAt();
+    const QDateTime now = m_clock.now();
+    QDateTime next = m_store.queues().nextDueAt();
+    // A due step that is backing off is not due for the engine: wake at the earliest retry instead, so that a step
+    // that keeps failing does not spin the event loop (the others were fired by runDue() already).
+    if (next.isValid() && next <= now && !m_backoff.isEmpty()) {
+        QDateTime retry;
+        for (const Backoff &b : std::as_const(m_backoff))
+            retry = retry.isValid() ? std::min(retry, b.retryAt) : b.retryAt;
+        next = retry;
+    }
     // Re-check at least once a minute (another server sharing the database may have added steps).
     qint64 wait = 60'000;
     if (next.isValid())
-        wait = std::clamp<qint64>(m_clock.now().msecsTo(next), 0, wait);
+        wait = std::clamp<qint64>(now.msecsTo(next), 0, wait);
     m_timer.start(int(wait));
 }
 
@@ -120,20 +129,33 @@ int EscalationEngine::runDue()
     if (!m_store.queues().holdsEngineLock())
         return fired;
     for (;;) {
-        const QList<PendingStep> due = m_store.queues().dueSteps(m_clock.now(), 50);
-        if (due.isEmpty()) {
+        const QDateTime now = m_clock.now();
+        // Room for the steps that are backing off, so that they cannot crowd the healthy ones out of the batch.
+        const QList<PendingStep> due = m_store.queues().dueSteps(now, 50 + int(m_backoff.size()));
+        int progressed = 0;
+        for (const PendingStep &step : due) {
+            const auto backoff = m_backoff.constFind(step.alertId);
+            if (backoff != m_backoff.cend() && backoff->retryAt > now)
+                continue;
+            const Status st = m_store.write([&] { return fire(step); });
+            if (!st) {
+                Backoff &b = m_backoff[step.alertId];
+                b.failures = std::min(b.failures + 1, 20);
+                const qint64 delay = std::min<qint64>(qint64(1000) << std::min(b.failures - 1, 9), 5 * 60'000);
+                b.retryAt = now.addMSecs(delay);
+                qCWarning(lcEscalation) << "step of alert" << step.alertId << "failed:" << st.error().message
+                                        << "- tried again in" << delay << "ms";
+                continue;
+            }
+            m_backoff.remove(step.alertId);
+            ++fired;
+            ++progressed;
+        }
+        if (progressed == 0) {
+            // Nothing left that can fire now: every due step (if any) is backing off.
             if (m_deliveries)
                 m_deliveries->wake(); // what was queued, and what an ingest or action queued
             return fired;
-        }
-        for (const PendingStep &step : due) {
-            const Status st = m_store.write([&] { return fire(step); });
-            if (!st) {
-                qCWarning(lcEscalation) << "step of alert" << step.alertId << "failed:" << st.error().message;
-                // Do not spin on a step that cannot be fired: it is retried at the next plan().
-                return fired;
-            }
-            ++fired;
         }
     }
 }

@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "store/store.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -39,8 +40,11 @@ public:
     /// its delivery worker put off a run because a commit group was open. A group of de-duplicated repeats queues
     /// nothing, and costs the engine no query.
     void committed(bool queuesTouched);
-    /// Fires every step due now; returns how many fired. Public for tests.
+    /// Fires every step due now; returns how many fired. A step that fails is retried after a back-off of its own
+    /// (1 s, doubling to 5 min) while the others go on. Public for tests.
     int runDue();
+    /// Milliseconds until the engine runs next (-1: not planned). For tests.
+    [[nodiscard]] int msUntilNextRun() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
     /// Inside write(), for a new alert not saved yet whose first step (from prepare()) is due now: fires that step in
     /// the caller's transaction, so that the alert and its first pages are one commit. The alert is saved once, with
     /// its new level; then `afterSave` runs (the "received" entry), who was paged is logged and the next step is
@@ -82,6 +86,14 @@ private:
     const Clock &m_clock;
     QTimer m_timer;
     bool m_deferred = false; // a run was put off while a group was open
+    /// Steps that failed, by alert: how often in a row, and when to try again. Kept in memory only: after a
+    /// restart a failing step is tried again at once, then backs off anew.
+    struct Backoff
+    {
+        int failures = 0;
+        QDateTime retryAt;
+    };
+    QHash<QString, Backoff> m_backoff;
     class DeliveryWorker *m_deliveries = nullptr;
 };
 

@@ -38,6 +38,7 @@ private slots:
     void timeline_data();
     void timeline();
     void aStepDueWhileAGroupIsOpenFiresWhenItCommits();
+    void aFailingStepBacksOffWhileTheOthersFire();
 
 private:
     /// Managers with these ids (in UTC), and an API token of `tokenUser`, for the harness's call().
@@ -225,6 +226,64 @@ void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
     QVERIFY(store.flush().ok());
     QVERIFY(!store.lastCommitTouchedQueues());
     QTRY_COMPARE(notified(), (QStringList{u"a"_s, u"b"_s}));
+}
+
+// A step that cannot be fired (here: its alert's stored document no longer decodes) must neither stop the steps due
+// after it nor make the engine re-run at once forever: it backs off on its own, and the others fire.
+void tst_EscalationEngine::aFailingStepBacksOffWhileTheOthersFire()
+{
+    Harness h;
+    QVERIFY(h.store);
+    FakeClock &clock = h.clock;
+    Store &store = *h.store;
+    EscalationEngine &engine = *h.engine;
+    h.wireEngine(); // rule 0 pages at ingest: the steps left are rule 1's
+    QVERIFY(seedUsers(h, {u"a"_s, u"b"_s}, u"a"_s));
+    HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
+                            {{u"name"_s, u"P"_s},
+                             {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
+    QVERIFY2(r.status == 201, r.body.constData());
+    r = h.call("POST", u"/api/v1/services"_s,
+               {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
+    QCOMPARE(r.status, 201);
+    const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    // Two alerts whose rule 1 falls due at the same minute; the broken one first in the engine's order.
+    QStringList alerts;
+    for (const char *message : {"Broken", "Healthy"}) {
+        r = h.call("POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, QString::fromLatin1(message)}});
+        QCOMPARE(r.status, 201);
+        alerts.append(QJsonDocument::fromJson(r.body).object().value(u"id").toString());
+    }
+    QVERIFY(store.queues().pendingStep(alerts.at(0)));
+    QVERIFY(store.queues().pendingStep(alerts.at(1)));
+    QVERIFY(store.write([&]() -> Status {
+        QJsonObject broken = store.get(Kind::Alert, alerts.at(0)).value();
+        broken.insert(u"status"_s, u"no-such-status"_s);
+        return store.put(Kind::Alert, broken);
+    }).ok());
+    const auto pagedB = [&](const QString &alert) {
+        for (const QJsonObject &e : store.select(Kind::AlertLog, u"alert_id = ?"_s, {alert}, u"rev"_s)) {
+            if (e.value(u"type").toString() == u"notified" && e.value(u"details").toObject().value(u"user_id").toString() == u"b")
+                return true;
+        }
+        return false;
+    };
+
+    // When rule 1 is due for both
+    clock.set(T0.addSecs(15 * 60));
+    engine.start();
+    // Then the healthy alert was paged although the broken one came first
+    QVERIFY(pagedB(alerts.at(1)));
+    QVERIFY(!pagedB(alerts.at(0)));
+    QVERIFY(store.queues().pendingStep(alerts.at(0))); // still there, to be tried again
+    // And the engine waits for the broken step's back-off instead of running again at once
+    QVERIFY2(engine.msUntilNextRun() >= 500, qPrintable(QString::number(engine.msUntilNextRun())));
+    QCOMPARE(engine.runDue(), 0); // backing off: not even tried
+    // And after the back-off it is tried again (and fails again, waiting longer)
+    clock.set(T0.addSecs(15 * 60 + 2));
+    QCOMPARE(engine.runDue(), 0);
+    clock.set(T0.addSecs(15 * 60 + 3));
+    QCOMPARE(engine.runDue(), 0); // the second back-off (2 s) has not run out yet
 }
 
 QTEST_GUILESS_MAIN(tst_EscalationEngine)
