@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace Vigil {
 
 namespace {
@@ -53,8 +55,9 @@ Result<int> boundedInt(const QJsonObject &o, const QString &key, const QString &
     if (isAbsent(v))
         return fallback;
     const double d = v.toDouble();
-    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)))
+    if (!v.isDouble() || !std::isfinite(d) || std::trunc(d) != d)
         return invalid(field, QStringLiteral("%1 must be a whole number").arg(field));
+    // Compared as a double, never cast first: a cast of a double out of range (1e300) is undefined.
     if (d < min || d > max)
         return invalid(field, QStringLiteral("%1 must be between %2 and %3").arg(field).arg(min).arg(max));
     return static_cast<int>(d);

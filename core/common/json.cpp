@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+#include <cmath>
 #include <mutex>
 
 namespace Vigil::Json {
@@ -191,6 +192,15 @@ Result<bool> boolean(const QJsonObject &o, const QString &key, bool fallback)
     return v.toBool();
 }
 
+std::optional<qint64> inInt64Range(double d)
+{
+    // 2^63 is exactly representable; every double below it (and at or above -2^63) converts without overflow.
+    constexpr double Limit = 9223372036854775808.0;
+    if (!std::isfinite(d) || d >= Limit || d < -Limit)
+        return std::nullopt;
+    return static_cast<qint64>(d);
+}
+
 Result<qint64> integer(const QJsonObject &o, const QString &key, bool required, qint64 fallback, qint64 min,
                        qint64 max)
 {
@@ -200,15 +210,18 @@ Result<qint64> integer(const QJsonObject &o, const QString &key, bool required, 
             return Error::make(ErrorCode::MissingField, QStringLiteral("%1 is required").arg(key), key);
         return fallback;
     }
-    const double d = v.toDouble();
-    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)))
+    if (!v.isDouble())
         return Error::make(ErrorCode::InvalidField,
                            QStringLiteral("%1 must be an integer, not %2").arg(key, typeName(v)), key);
-    const auto i = static_cast<qint64>(d);
-    if (i < min || i > max)
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::trunc(d) != d)
+        return Error::make(ErrorCode::InvalidField, QStringLiteral("%1 must be an integer").arg(key), key);
+    // Compared as doubles before any conversion: casting a double outside qint64's range (1e300) is undefined.
+    const auto i = inInt64Range(d);
+    if (!i || *i < min || *i > max)
         return Error::make(ErrorCode::InvalidField,
                            QStringLiteral("%1 must be between %2 and %3").arg(key).arg(min).arg(max), key);
-    return i;
+    return *i;
 }
 
 Result<QString> oneOf(const QJsonObject &o, const QString &key, const QStringList &allowed, bool required,

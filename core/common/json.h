@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "result.h"
 
 #include <QDateTime>
@@ -37,6 +39,8 @@ struct OptionalString
 };
 [[nodiscard]] Result<OptionalString> nullableString(const QJsonObject &o, const QString &key);
 [[nodiscard]] Result<bool> boolean(const QJsonObject &o, const QString &key, bool fallback);
+/// `d` as a qint64 when it is finite and within qint64's range (its fraction dropped), nullopt otherwise.
+[[nodiscard]] std::optional<qint64> inInt64Range(double d);
 [[nodiscard]] Result<qint64> integer(const QJsonObject &o, const QString &key, bool required, qint64 fallback,
                                      qint64 min, qint64 max);
 /// A value that must be one of `allowed`.

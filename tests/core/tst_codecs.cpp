@@ -9,6 +9,8 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <limits>
+
 using namespace Vigil;
 
 class tst_Codecs final : public QObject
@@ -252,6 +254,55 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, code);
         QCOMPARE(r.error().field, QStringLiteral("summary"));
+    }
+
+    void integersOutOfRangeNameTheirRange_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        const QString range = QStringLiteral("count must be between 0 and 100");
+        QTest::addRow("1e300") << QByteArray(R"({"count":1e300})") << range;
+        QTest::addRow("-1e300") << QByteArray(R"({"count":-1e300})") << range;
+        QTest::addRow("2^63") << QByteArray(R"({"count":9223372036854775808})") << range;
+        QTest::addRow("-2^63 - 2^11") << QByteArray(R"({"count":-9223372036854777856})") << range;
+        QTest::addRow("101") << QByteArray(R"({"count":101})") << range;
+        QTest::addRow("-1") << QByteArray(R"({"count":-1})") << range;
+        QTest::addRow("a fraction") << QByteArray(R"({"count":1.5})") << QStringLiteral("count must be an integer");
+        QTest::addRow("a string") << QByteArray(R"({"count":"5"})") << QStringLiteral("count must be an integer, not a string");
+    }
+    void integersOutOfRangeNameTheirRange()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        const QJsonObject o = QJsonDocument::fromJson(json).object();
+        QVERIFY(!o.isEmpty());
+        const auto r = Json::integer(o, QStringLiteral("count"), true, 0, 0, 100);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("invalid_field"));
+        QCOMPARE(r.error().field, QStringLiteral("count"));
+        QCOMPARE(r.error().message, message);
+        // In range, the same reader answers the number.
+        QCOMPARE(Json::integer(QJsonObject{{QStringLiteral("count"), 42}}, QStringLiteral("count"), true, 0, 0, 100).value(), 42);
+    }
+    void int64RangeIsExact_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<bool>("fits");
+        QTest::addRow("0") << 0.0 << true;
+        QTest::addRow("-2^63") << -9223372036854775808.0 << true;
+        QTest::addRow("2^63") << 9223372036854775808.0 << false;
+        QTest::addRow("largest below 2^63") << 9223372036854774784.0 << true;
+        QTest::addRow("1e300") << 1e300 << false;
+        QTest::addRow("infinity") << std::numeric_limits<double>::infinity() << false;
+        QTest::addRow("nan") << std::numeric_limits<double>::quiet_NaN() << false;
+    }
+    void int64RangeIsExact()
+    {
+        QFETCH(double, value);
+        QFETCH(bool, fits);
+        QCOMPARE(Json::inInt64Range(value).has_value(), fits);
+        if (fits)
+            QCOMPARE(double(*Json::inInt64Range(value)), value);
     }
 
     void parseObjectRejectsNonObjects_data()
