@@ -166,7 +166,7 @@ int main(int argc, char *argv[])
                  QStringLiteral("25")});
     p.addOption({QStringLiteral("smtp-from"), QStringLiteral("Sender of e-mail pages, e.g. \"Vigil <vigil@example.com>\"."),
                  QStringLiteral("ADDRESS"), QStringLiteral("vigil@localhost")});
-    p.addOption({QStringLiteral("smtp-user"), QStringLiteral("SMTP user name (AUTH when set)."), QStringLiteral("USER")});
+    p.addOption({QStringLiteral("smtp-user"), QStringLiteral("SMTP user name (AUTH when set; STARTTLS is then required)."), QStringLiteral("USER")});
     p.addOption({QStringLiteral("smtp-password-file"),
                  QStringLiteral("File holding the SMTP password (kept out of the command line)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("smtp-require-tls"),

@@ -24,7 +24,7 @@ struct ChannelConfig
     QString smtpFrom;              ///< "vigil@example.com" or "Vigil <vigil@example.com>"
     QString smtpUser;              ///< AUTH (PLAIN/LOGIN, whichever the relay offers) when set
     QString smtpPassword;
-    bool smtpRequireTls = false;   ///< STARTTLS is used whenever the relay offers it; this makes it mandatory
+    bool smtpRequireTls = false;   ///< STARTTLS is used whenever the relay offers it; this makes it mandatory (always so with smtpUser)
     QString smtpCaFile;            ///< extra PEM CA bundle trusted for the relay's certificate (else the system's)
     QString smsUrlTemplate;        ///< e.g. "https://sms.example/send?to={phone}&text={text}" (URL-encoded)
     QString smsBodyTemplate;       ///< optional JSON body with {phone} {text} (JSON-escaped); POSTed as JSON

@@ -113,7 +113,10 @@ DeliveryResult sendMailBlocking(const ChannelConfig &config, const QByteArray &e
     curl_easy_setopt(c, CURLOPT_READFUNCTION, readMessage);
     curl_easy_setopt(c, CURLOPT_READDATA, &upload);
     curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
-    curl_easy_setopt(c, CURLOPT_USE_SSL, config.smtpRequireTls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY));
+    // With a user, TLS is required whatever the option says: AUTH PLAIN/LOGIN would send the password in clear text
+    // to a relay (or a man in the middle) that offers no STARTTLS.
+    const bool requireTls = config.smtpRequireTls || !config.smtpUser.isEmpty();
+    curl_easy_setopt(c, CURLOPT_USE_SSL, requireTls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY));
     if (!caFile.isEmpty())
         curl_easy_setopt(c, CURLOPT_CAINFO, caFile.constData());
     if (!user.isEmpty()) {

@@ -232,6 +232,7 @@ private slots:
     void shouldTimeOutASilentRelay();
     void shouldUseStartTlsAndAuth();
     void shouldRefuseToSendInClearWhenTlsIsRequired();
+    void shouldNeverSendAPasswordInClear();
     void shouldReportWrongSmtpPassword();
     void shouldDeliverManyAtOnce();
     void shouldDropCallbacksWhenDestroyed();
@@ -695,6 +696,27 @@ void tst_Channels::shouldRefuseToSendInClearWhenTlsIsRequired()
     QVERIFY(!r->delivered);
     QVERIFY(!r->retryable);
     // A message that slipped through would have reached the sink by now (its reply came first).
+    QCOMPARE(sink.messages().size(), 0);
+}
+
+void tst_Channels::shouldNeverSendAPasswordInClear()
+{
+    // Given a relay without STARTTLS, a user and password, and TLS not asked for
+    SmtpSink sink;
+    QVERIFY2(sink.start(), qPrintable(sink.error()));
+    ChannelConfig config = smtpConfig(sink.port);
+    config.smtpUser = u"vigil"_s;
+    config.smtpPassword = u"s3cret"_s;
+    QVERIFY(!config.smtpRequireTls);
+    Notifier notifier(config);
+
+    // When a message is sent, then it is not: TLS is required with a user, whatever the option says
+    const auto r = deliverAndWait(notifier, mail(u"a@example.com"_s, u"s"_s, u"t"_s));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, u"the relay does not offer STARTTLS"_s);
+    QVERIFY(!r->delivered);
+    QVERIFY(!r->retryable);
+    // Nothing reached the relay, the password included (the reply above came after the relay's answer to EHLO).
     QCOMPARE(sink.messages().size(), 0);
 }
 
