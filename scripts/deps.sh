@@ -9,7 +9,7 @@ pkgs=(cmake ninja-build g++ ccache pkg-config curl
       qt6-translations-l10n fonts-nanum libical-dev libcurl4-openssl-dev)
 if [ "$mode" = test ]; then
     pkgs+=(xvfb xauth trayer postgresql python3-icalendar python3-aiosmtpd openssl prometheus-alertmanager
-           dpkg-dev desktop-file-utils appstream systemd)
+           dpkg-dev desktop-file-utils appstream systemd clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

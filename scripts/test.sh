@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs missing packages, builds everything with tests, runs CTest.
+# Runs the whole test suite: installs missing packages, builds everything with tests, runs the fuzz targets for a
+# short time, runs CTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
 scripts/build.sh -DBUILD_TESTING=ON
+# The fuzz targets (clang, libFuzzer, ASan and UBSan), each for a short fixed time: a crash fails the run.
+scripts/fuzz.sh "${VIGIL_FUZZ_SECONDS:-20}"
 export QT_QPA_PLATFORM=offscreen
 # A real PostgreSQL for the tests of the shared-database path (store matrix, two servers on one database).
 pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
