@@ -2,8 +2,13 @@
 
 #include "common/json.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <numeric>
+#include <tuple>
 
 namespace Vigil {
 
@@ -418,6 +423,11 @@ Status validateSchedule(const Schedule &s)
                 return invalid(rField + QStringLiteral(".end_time"), QStringLiteral("end_time must be HH:mm"));
         }
     }
+    if (s.overrides.size() > MaxOverrides)
+        return invalid(QStringLiteral("overrides"),
+                       QStringLiteral("a schedule has at most %1 overrides; remove past ones").arg(MaxOverrides));
+    QHash<QString, qsizetype> ids;
+    ids.reserve(s.overrides.size());
     for (qsizetype i = 0; i < s.overrides.size(); ++i) {
         const ScheduleOverride &ov = s.overrides.at(i);
         const QString field = QStringLiteral("overrides[%1]").arg(i);
@@ -429,15 +439,34 @@ Status validateSchedule(const Schedule &s)
             return missing(field + QStringLiteral(".end"));
         if (ov.end <= ov.start)
             return invalid(field + QStringLiteral(".end"), QStringLiteral("end must be later than start"));
-        for (qsizetype j = 0; j < i; ++j) {
-            const ScheduleOverride &other = s.overrides.at(j);
-            if (!ov.id.isEmpty() && other.id == ov.id)
-                return invalid(field + QStringLiteral(".id"),
-                               QStringLiteral("overrides[%1] has the same id").arg(j));
-            if (other.userId == ov.userId && other.start < ov.end && ov.start < other.end)
-                return invalid(field + QStringLiteral(".start"),
-                               QStringLiteral("this override overlaps overrides[%1] of the same user").arg(j));
+        if (!ov.id.isEmpty()) {
+            const auto it = ids.constFind(ov.id);
+            if (it != ids.cend())
+                return invalid(field + QStringLiteral(".id"), QStringLiteral("overrides[%1] has the same id").arg(*it));
+            ids.insert(ov.id, i);
         }
+    }
+    // Overlaps of one user's overrides, in O(n log n): by user, then start, each override is checked against the
+    // one of that user that ends last so far. (Every request that adds an override validates them all.)
+    QList<qsizetype> order(s.overrides.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        const ScheduleOverride &x = s.overrides.at(a);
+        const ScheduleOverride &y = s.overrides.at(b);
+        return std::tie(x.userId, x.start, a) < std::tie(y.userId, y.start, b);
+    });
+    qsizetype latest = -1; // the override of the current user that ends last so far
+    for (const qsizetype i : std::as_const(order)) {
+        const ScheduleOverride &ov = s.overrides.at(i);
+        if (latest >= 0 && s.overrides.at(latest).userId == ov.userId && ov.start < s.overrides.at(latest).end) {
+            // Named as a request would read it: the later one in the list overlaps the earlier one.
+            const qsizetype later = std::max(i, latest);
+            const qsizetype earlier = std::min(i, latest);
+            return invalid(QStringLiteral("overrides[%1].start").arg(later),
+                           QStringLiteral("this override overlaps overrides[%1] of the same user").arg(earlier));
+        }
+        if (latest < 0 || s.overrides.at(latest).userId != ov.userId || ov.end > s.overrides.at(latest).end)
+            latest = i;
     }
     return Ok{};
 }

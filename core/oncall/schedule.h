@@ -96,6 +96,9 @@ struct Schedule
 /// custom rotations with shift_length_hours >= 1 (and no length on the others), end after start, restriction
 /// days 1–7 and valid times, override user set and end > start, no two overrides of one user overlapping, override ids unique.
 /// The first error found is returned, with its field.
+/// At most this many overrides per schedule: every request that adds one validates them all, and a schedule keeps
+/// its past overrides until someone removes them.
+inline constexpr qsizetype MaxOverrides = 1000;
 [[nodiscard]] Status validateSchedule(const Schedule &s);
 
 /// "2026-12-01T09:00:00" (no offset) → wall time carried with Qt::UTC spec; invalid on any other shape.

@@ -536,6 +536,22 @@ private slots:
             << withOverrides(R"([{"id":"o1","user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
                              R"({"id":"o2","user_id":"y","start":"2026-12-02T06:00:00Z","end":"2026-12-02T08:00:00Z"}])")
             << "" << "";
+        // Many overrides: the overlap is found wherever it is in the list, and named by the later one.
+        const auto many = [](int count, int overlapAt) {
+            QByteArray o = "[";
+            for (int i = 0; i < count; ++i) {
+                const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(qint64(i) * 7200);
+                // One of them starts inside the first one (of the same user).
+                const QDateTime s = i == overlapAt ? start.addSecs(-qint64(i) * 7200 + 1800) : start;
+                o += (i ? "," : "") + QByteArray(R"({"user_id":"x","start":")") + s.toString(Qt::ISODate).toLatin1()
+                     + R"(","end":")" + s.addSecs(3600).toString(Qt::ISODate).toLatin1() + "\"}";
+            }
+            return QByteArray(o + "]");
+        };
+        QTest::addRow("1000-overrides") << withOverrides(many(1000, -1).constData()) << "" << "";
+        QTest::addRow("1000-overrides-last-overlaps-first")
+            << withOverrides(many(1000, 999).constData()) << "invalid_field" << "overrides[999].start";
+        QTest::addRow("1001-overrides") << withOverrides(many(1001, -1).constData()) << "invalid_field" << "overrides";
         // Touching is not overlapping; two users at once is allowed (the later one wins).
         QTest::addRow("overrides-touch-same-user")
             << withOverrides(R"([{"user_id":"x","start":"2026-12-01T06:00:00Z","end":"2026-12-01T08:00:00Z"},)"
