@@ -11,6 +11,8 @@
 #include "common/json.h"
 #include "store/store.h"
 
+#include <QJsonDocument>
+
 namespace Vigil {
 
 using namespace Qt::StringLiterals;
@@ -168,6 +170,10 @@ Result<QJsonObject> AlertingService::applyAction(Alert &a, const QString &action
         const QDateTime until = Json::parseTime(body.value(u"until"_s).toString());
         if (!until.isValid() || until <= now)
             return Error::make(ErrorCode::InvalidField, u"until must be an RFC 3339 time in the future"_s, u"until"_s);
+        // An alert snoozed for years is an alert forgotten: close it instead.
+        if (until > now.addDays(MaxSnoozeDays))
+            return Error::make(ErrorCode::InvalidField,
+                               QStringLiteral("until must be at most %1 days ahead").arg(MaxSnoozeDays), u"until"_s);
         a.snoozedUntil = until;
         type = u"snoozed"_s;
         message = QStringLiteral("Snoozed until %1").arg(Json::formatTime(until));
@@ -227,6 +233,23 @@ void AlertingService::committed(bool queuesTouched)
 {
     if (m_engine)
         m_engine->committed(queuesTouched);
+}
+
+qsizetype detailsBytes(const QJsonObject &details)
+{
+    return QJsonDocument(details).toJson(QJsonDocument::Compact).size();
+}
+
+void fitToLimits(AlertEvent &event)
+{
+    if (event.tags.size() > MaxTags)
+        event.tags.resize(MaxTags);
+    for (QString &tag : event.tags) {
+        if (tag.size() > MaxTagLength)
+            tag = Json::oneLine(tag, int(MaxTagLength));
+    }
+    if (const qsizetype bytes = detailsBytes(event.details); bytes > MaxDetailsBytes)
+        event.details = QJsonObject{{u"truncated"_s, true}, {u"bytes"_s, bytes}};
 }
 
 } // namespace Vigil

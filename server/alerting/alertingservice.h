@@ -32,6 +32,20 @@ struct AlertEvent
     QString actorId;         // the user (native ingest, heartbeat pings), empty for tools
 };
 
+/// Limits of what an alert carries (docs/API.md "Limits"). People's requests beyond them are refused (400 naming
+/// the field); events from monitoring tools, which would not send them differently, are cut to fit (fitToLimits).
+inline constexpr qsizetype MaxTags = 50;
+inline constexpr qsizetype MaxTagLength = 200;
+inline constexpr qsizetype MaxDetailsBytes = 16 * 1024; // as compact JSON
+inline constexpr qsizetype MaxAlertsPerWebhook = 1000;  // alerts in one Alertmanager notification
+inline constexpr qint64 MaxSnoozeDays = 30;
+
+/// The compact JSON size of an alert's details.
+[[nodiscard]] qsizetype detailsBytes(const QJsonObject &details);
+/// Cuts a tool's event to the limits: the first MaxTags tags, each at most MaxTagLength characters; details larger
+/// than MaxDetailsBytes become {"truncated": true, "bytes": <their size>}.
+void fitToLimits(AlertEvent &event);
+
 /// Alerts: ingest with de-duplication, the actions people take, and the alert log. Every ingest path and every
 /// action ends here, inside the caller's transaction (Store::write or writeGrouped); the escalation engine is told
 /// what changed so that paging starts, stops or moves in the same commit.

@@ -78,9 +78,25 @@ void AlertRoutes::registerRoutes(HttpServer &server)
             const QJsonValue tags = body->value(u"tags"_s);
             if (!tags.isUndefined() && !tags.isArray())
                 return HttpResponse::error(err(ErrorCode::InvalidField, u"tags must be an array of strings"_s, u"tags"_s));
+            if (tags.toArray().size() > MaxTags)
+                return HttpResponse::error(
+                    err(ErrorCode::InvalidField, QStringLiteral("tags must have at most %1 items").arg(MaxTags), u"tags"_s));
+            for (qsizetype i = 0; i < tags.toArray().size(); ++i) {
+                const QJsonValue tag = tags.toArray().at(i);
+                const QString field = QStringLiteral("tags[%1]").arg(i);
+                if (!tag.isString())
+                    return HttpResponse::error(err(ErrorCode::InvalidField, field + u" must be a string"_s, field));
+                if (tag.toString().size() > MaxTagLength)
+                    return HttpResponse::error(err(
+                        ErrorCode::InvalidField, QStringLiteral("%1 must be at most %2 characters").arg(field).arg(MaxTagLength), field));
+            }
             const QJsonValue details = body->value(u"details"_s);
             if (!details.isUndefined() && !details.isObject())
                 return HttpResponse::error(err(ErrorCode::InvalidField, u"details must be an object"_s, u"details"_s));
+            if (detailsBytes(details.toObject()) > MaxDetailsBytes)
+                return HttpResponse::error(err(ErrorCode::InvalidField,
+                                               QStringLiteral("details must be at most %1 bytes as JSON").arg(MaxDetailsBytes),
+                                               u"details"_s));
             ev.serviceId = service.value();
             ev.message = message.value();
             ev.priority = *priorityFromString(priority.value());

@@ -59,6 +59,11 @@ HttpResponse IngestRoutes::ingestAlertmanager(const HttpRequest &req)
     if (!alertsValue.isArray())
         return HttpResponse::error(err(ErrorCode::MissingField, u"alerts must be an array"_s, u"alerts"_s));
     const QJsonArray alerts = alertsValue.toArray();
+    if (alerts.size() > MaxAlertsPerWebhook)
+        return HttpResponse::error(err(ErrorCode::InvalidField,
+                                       QStringLiteral("at most %1 alerts per notification; set max_alerts in the "
+                                                      "webhook_config").arg(MaxAlertsPerWebhook),
+                                       u"alerts"_s));
     QList<AlertEvent> events;
     for (qsizetype i = 0; i < alerts.size(); ++i) {
         const QJsonObject am = alerts.at(i).toObject();
@@ -95,6 +100,7 @@ HttpResponse IngestRoutes::ingestAlertmanager(const HttpRequest &req)
                                  {u"generator_url"_s, am.value(u"generatorURL"_s)},
                                  {u"group_key"_s, body->value(u"groupKey"_s)},
                                  {u"receiver"_s, body->value(u"receiver"_s)}};
+        fitToLimits(ev);
         events.append(ev);
     }
     const Status st = m_store.writeGrouped([&]() -> Status {
@@ -178,6 +184,7 @@ HttpResponse IngestRoutes::ingestPagerDuty(const HttpRequest &req)
     ev.integrationId = integration->id;
     ev.integrationType = u"pagerduty"_s;
     ev.alias = dedupKey;
+    fitToLimits(ev);
     const Status st = m_store.writeGrouped([&]() -> Status {
         auto r = m_alerting.ingest(ev);
         return r ? Status(Ok{}) : Status(r.error());
@@ -260,6 +267,7 @@ HttpResponse IngestRoutes::ingestOpsgenie(const HttpRequest &req, const QString 
             ev.alias = stored->value(u"alias"_s).toString();
         }
     }
+    fitToLimits(ev);
     const Status st = m_store.writeGrouped([&]() -> Status {
         auto r = m_alerting.ingest(ev);
         return r ? Status(Ok{}) : Status(r.error());
