@@ -69,6 +69,7 @@ private slots:
     void contactMethodsRetryAndFallBack();
     void deliveryOutcomesOnlyForTheOwnerAndAdmins_data();
     void deliveryOutcomesOnlyForTheOwnerAndAdmins();
+    void internalWebhooksAreBlockedAndTheNextMethodTried();
     void notificationSettingsValidation();
     void demoIsReadyForAlertsAtOnce();
     void missedHeartbeatOpensAnAlertAndAPingClosesIt();
@@ -584,6 +585,40 @@ void tst_Alerts::deliveryOutcomesOnlyForTheOwnerAndAdmins()
             QCOMPARE(seen.at(1).value(u"message").toString(), u"Delivered by webhook"_s);
         }
     }
+    QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/alerts/%1/close"_s.arg(id)).status, 200);
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s,
+                         json({{u"contact_methods"_s, QJsonArray{}}, {u"notification_rules"_s, QJsonArray{}}})).status, 200);
+}
+
+void tst_Alerts::internalWebhooksAreBlockedAndTheNextMethodTried()
+{
+    // Given vigild allowing only 127.0.0.0/8 (as the tests start it), and the responder's contact methods: the cloud
+    // metadata service, then a webhook on loopback
+    HttpReceiver taking;
+    const QJsonObject settings{
+        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"meta"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, u"http://169.254.169.254/latest/meta-data/"_s}},
+                                          QJsonObject{{u"id"_s, u"loop"_s}, {u"type"_s, u"slack"_s}, {u"address"_s, taking.url(u"/slack"_s)}}}},
+        {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, u"meta"_s}}}}};
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(settings)).status, 200);
+    const QJsonObject toResponder{{u"delay_minutes"_s, 0},
+                                  {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_server.userId(u"responder"_s)}}}}};
+    const QString service = createService(u"Metadata"_s, createPolicy(u"Metadata"_s, {toResponder}));
+
+    // When an alert pages the responder
+    Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                          json({{u"service_id"_s, service}, {u"message"_s, u"Probe"_s}, {u"priority"_s, u"P1"_s}}));
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+
+    // Then the metadata webhook is blocked once, without retries, and the loopback one (allowed) gets the page
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s, u"responder"_s).size(), 1, 5000);
+    const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s, u"responder"_s);
+    QCOMPARE(failed.size(), 1);
+    const QJsonObject details = failed.first().toObject().value(u"details").toObject();
+    QCOMPARE(details.value(u"contact_method_id").toString(), u"meta"_s);
+    QCOMPARE(details.value(u"outcome").toString(), u"blocked: the URL points to an internal address"_s);
+    QCOMPARE(taking.count(), 1);
+    QCOMPARE(taking.requests().first().target, "/slack");
     QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/alerts/%1/close"_s.arg(id)).status, 200);
     QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s,
                          json({{u"contact_methods"_s, QJsonArray{}}, {u"notification_rules"_s, QJsonArray{}}})).status, 200);
