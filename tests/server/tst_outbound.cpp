@@ -6,6 +6,7 @@
 #include "httpreceiver.h"
 
 #include <QEventLoop>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -72,6 +73,7 @@ private slots:
     void shouldLetAnAllowedNetworkThrough();
     void shouldConnectToTheCheckedAddress();
     void shouldRefuseANameWhoseAddressesAreAllInternal();
+    void shouldPinAnIPv6Address();
 };
 
 void tst_Outbound::shouldClassifyAddresses_data()
@@ -280,6 +282,26 @@ void tst_Outbound::shouldRefuseANameWhoseAddressesAreAllInternal()
     QVERIFY(r);
     QCOMPARE(r->outcome, Blocked);
     QVERIFY(!r->retryable);
+}
+
+void tst_Outbound::shouldPinAnIPv6Address()
+{
+    // Given a name that resolves to ::1, allowed, on a port where nothing listens (tests bind no IPv6 server)
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    Notifier notifier(allowing(u"::1"_s));
+    notifier.setResolver([](const QString &, const std::function<void(const QList<QHostAddress> &)> &done) {
+        done({QHostAddress(QHostAddress::LocalHostIPv6)});
+    });
+
+    // When a page goes to that name, then vigild tried to connect to [::1] itself (a malformed pinned URL would be
+    // a different network error, and a lookup of the name "host not found")
+    const auto r = deliverAndWait(notifier, hook(u"http://v6.vigil.example:%1/hook"_s.arg(port)));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, u"connection refused"_s);
+    QVERIFY(r->retryable);
 }
 
 QTEST_GUILESS_MAIN(tst_Outbound)
