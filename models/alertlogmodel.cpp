@@ -217,6 +217,9 @@ QVariant AlertLogModel::data(const QModelIndex &index, int role) const
         if (e.type != u"delivered" && e.type != u"delivery_failed")
             return QString();
         const QString outcome = e.details.value(QStringLiteral("outcome")).toString();
+        // The server shows a delivery's outcome only to the paged person and admins; others see that it happened.
+        if (outcome.isEmpty())
+            return typeName(e.type);
         const QJsonValue latency = e.details.value(QStringLiteral("latency_ms"));
         if (latency.isDouble())
             //: A delivery's outcome and how long it took: "SMTP 250 OK (120 ms)".

@@ -177,6 +177,11 @@ int main(int argc, char *argv[])
     p.addOption({QStringLiteral("sms-body"),
                  QStringLiteral("JSON body template for the SMS webhook; {phone} and {text} are replaced (JSON-escaped)."),
                  QStringLiteral("JSON")});
+    p.addOption({QStringLiteral("allow-outbound"),
+                 QStringLiteral("Internal networks that webhook and Slack contact methods may reach, e.g. "
+                                "10.20.0.0/16,127.0.0.1 (repeatable). Loopback, private, link-local, CGNAT, ULA and "
+                                "multicast addresses are refused otherwise; public addresses are always allowed."),
+                 QStringLiteral("CIDR,...")});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | migrate | backup"),
                             QStringLiteral("[command]"));
     p.process(app);
@@ -248,6 +253,13 @@ int main(int argc, char *argv[])
         if (!f.open(QIODevice::ReadOnly))
             return fail(QStringLiteral("cannot read --smtp-password-file %1: %2").arg(f.fileName(), f.errorString()));
         channels.smtpPassword = QString::fromUtf8(f.readAll()).trimmed();
+    }
+    for (const QString &item : p.values(QStringLiteral("allow-outbound"))) {
+        QString bad;
+        const auto subnets = OutboundPolicy::parseSubnets(item, &bad);
+        if (!subnets)
+            return fail(QStringLiteral("--allow-outbound: \"%1\" is not an address or a network such as 10.0.0.0/8").arg(bad));
+        channels.allowOutbound += *subnets;
     }
     Notifier notifier(channels, clock);
     EscalationEngine escalation(store, alertWriter, clock);

@@ -365,7 +365,8 @@ int main(int argc, char *argv[])
     // vigild logs every delivery on stderr: keep it in a file, shown when something fails.
     const QString vigildLog = dir.filePath(u"vigild.log"_s);
     vigild.setStandardErrorFile(vigildLog);
-    vigild.start(vigildBin, {u"--db"_s, db, u"--listen"_s, u"127.0.0.1:0"_s});
+    // The webhook receiver listens on loopback, which vigild refuses unless allowed.
+    vigild.start(vigildBin, {u"--db"_s, db, u"--listen"_s, u"127.0.0.1:0"_s, u"--allow-outbound"_s, u"127.0.0.0/8"_s});
     quint16 port = 0;
     static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
     while (port == 0 && vigild.waitForReadyRead(15'000)) {

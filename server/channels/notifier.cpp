@@ -5,12 +5,14 @@
 #include "smtpsender.h"
 
 #include <QElapsedTimer>
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
@@ -70,6 +72,7 @@ Notifier::Notifier(ChannelConfig config, const Clock &clock, QObject *parent)
 Notifier::Notifier(ChannelConfig config, const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_outbound(m_config.allowOutbound)
     , m_clock(clock)
     , m_nam(new QNetworkAccessManager(this))
     , m_mailPool(std::make_unique<QThreadPool>())
@@ -153,12 +156,26 @@ DeliveryResult httpResult(QNetworkReply *reply, bool timedOut, int timeoutMs)
 
 } // namespace
 
-void Notifier::deliverHttp(const Delivery &d, Done done)
+/// One webhook, Slack or SMS attempt on its way: the URL as the user wrote it, until the answer.
+struct Notifier::HttpAttempt
 {
-    QElapsedTimer clock;
-    clock.start();
+    Delivery::Channel channel = Delivery::Channel::Webhook;
     QUrl url;
     QByteArray body;
+    QElapsedTimer clock;  ///< since deliver(): the one deadline covers the name lookup and the exchange
+    Done done;
+    bool resolved = false; ///< the lookup answered, or its deadline passed: whichever comes first counts
+    int lookupId = -1;
+};
+
+void Notifier::deliverHttp(const Delivery &d, Done done)
+{
+    auto attempt = std::make_shared<HttpAttempt>();
+    attempt->clock.start();
+    attempt->channel = d.channel;
+    attempt->done = std::move(done);
+    QUrl &url = attempt->url;
+    QByteArray &body = attempt->body;
     switch (d.channel) {
     case Delivery::Channel::Webhook:
         url = QUrl(d.address, QUrl::TolerantMode);
@@ -172,9 +189,9 @@ void Notifier::deliverHttp(const Delivery &d, Done done)
         break;
     case Delivery::Channel::Sms: {
         if (m_config.smsUrlTemplate.isEmpty())
-            return finishLater(failure(u"SMS is not configured"_s), std::move(done));
+            return finishLater(failure(u"SMS is not configured"_s), std::move(attempt->done));
         if (d.address.trimmed().isEmpty())
-            return finishLater(failure(u"no phone number"_s), std::move(done));
+            return finishLater(failure(u"no phone number"_s), std::move(attempt->done));
         const QHash<QString, QString> values{{u"phone"_s, d.address.trimmed()},
                                              {u"text"_s, d.text.isEmpty() ? d.subject : d.text}};
         url = QUrl(Channels::expandTemplate(m_config.smsUrlTemplate, values, Channels::Escaping::Url),
@@ -187,18 +204,97 @@ void Notifier::deliverHttp(const Delivery &d, Done done)
         Q_UNREACHABLE();
     }
     if (!isUsableUrl(url))
-        return finishLater(failure(u"invalid URL"_s), std::move(done));
+        return finishLater(failure(u"invalid URL"_s), std::move(attempt->done));
+    // The SMS provider's URL is the operator's own setting: only URLs that users set are checked.
+    if (d.channel == Delivery::Channel::Sms)
+        return post(attempt, QHostAddress());
+    resolveAndPost(std::move(attempt));
+}
 
-    QNetworkRequest request(url);
-    if (!body.isEmpty())
+void Notifier::resolveAndPost(std::shared_ptr<HttpAttempt> attempt)
+{
+    // Resolve once, check every candidate, and connect to the checked address itself: a second lookup by the
+    // HTTP client could get another answer (DNS rebinding) and reach an internal address after all.
+    auto chosen = [this, attempt](const QList<QHostAddress> &addresses) {
+        if (attempt->resolved)
+            return; // the deadline passed first
+        attempt->resolved = true;
+        if (addresses.isEmpty())
+            return finishLater(failure(u"host not found"_s, true), attempt->done);
+        for (const QHostAddress &address : addresses) {
+            if (m_outbound.permits(address))
+                return post(attempt, address);
+        }
+        qCInfo(lcChannels) << "refused" << channelName(attempt->channel) << "to the internal address"
+                           << addresses.first().toString() << "of" << attempt->url.host();
+        // Not retryable: the address will still be internal in five seconds. Which address it was is left out:
+        // the outcome is shown to the method's owner, who should not learn the internal network's names from it.
+        finishLater(failure(u"blocked: the URL points to an internal address"_s), attempt->done);
+    };
+    const QString host = attempt->url.host();
+    if (const QHostAddress literal(host); !literal.isNull())
+        return chosen({literal});
+
+    const int timeoutMs = m_config.timeoutMs;
+    auto *deadline = new QTimer(this);
+    deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer);
+    connect(deadline, &QTimer::timeout, this, [this, attempt, deadline, timeoutMs] {
+        deadline->deleteLater();
+        if (attempt->resolved)
+            return;
+        attempt->resolved = true;
+        if (attempt->lookupId >= 0)
+            QHostInfo::abortHostLookup(attempt->lookupId);
+        DeliveryResult r = failure(Channels::timeoutOutcome(timeoutMs), true);
+        r.latencyMs = attempt->clock.elapsed();
+        finishLater(r, attempt->done);
+    });
+    deadline->start(timeoutMs);
+    auto answered = [chosen, deadline = QPointer<QTimer>(deadline)](const QList<QHostAddress> &addresses) {
+        if (deadline) {
+            deadline->stop();
+            deadline->deleteLater();
+        }
+        chosen(addresses);
+    };
+    if (m_resolver)
+        m_resolver(host, answered);
+    else
+        attempt->lookupId = QHostInfo::lookupHost(host, this, [answered](const QHostInfo &info) {
+            answered(info.error() == QHostInfo::NoError ? info.addresses() : QList<QHostAddress>{});
+        });
+}
+
+void Notifier::post(const std::shared_ptr<HttpAttempt> &attempt, const QHostAddress &pinned)
+{
+    QUrl target = attempt->url;
+    QNetworkRequest request;
+    if (!pinned.isNull()) {
+        // Connect to the checked address; the server still sees its own name in Host and, over TLS, in SNI and
+        // the certificate check.
+        QString authority = attempt->url.host(QUrl::FullyEncoded);
+        if (authority.contains(u':'))
+            authority = u'[' + authority + u']';
+        if (attempt->url.port() >= 0)
+            authority += u':' + QString::number(attempt->url.port());
+        target.setHost(pinned.toString());
+        request.setRawHeader(QByteArrayLiteral("Host"), authority.toLatin1());
+        request.setPeerVerifyName(attempt->url.host());
+        // HTTP/2 names the server in :authority from the URL, which is now the address: stay on HTTP/1.1.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    }
+    request.setUrl(target);
+    if (!attempt->body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=utf-8"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Vigil/" VIGIL_VERSION));
-    // A redirect is reported ("HTTP 301"), not followed: a moved webhook should be fixed, and a POST must not
-    // silently turn into a GET.
+    // A redirect is reported ("HTTP 301"), not followed: a moved webhook should be fixed, a POST must not
+    // silently turn into a GET, and a redirect must not lead past the address check to an internal host.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply *reply = m_nam->post(request, body);
+    QNetworkReply *reply = m_nam->post(request, attempt->body);
 
-    // One deadline for the whole exchange (QNetworkRequest's transfer timeout restarts on every byte).
+    // One deadline for the whole exchange (QNetworkRequest's transfer timeout restarts on every byte), counted
+    // from deliver(): the name lookup took part of it.
     auto timedOut = std::make_shared<bool>(false);
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
@@ -207,16 +303,15 @@ void Notifier::deliverHttp(const Delivery &d, Done done)
         *timedOut = true;
         reply->abort();
     });
-    deadline->start(m_config.timeoutMs);
+    deadline->start(std::max<qint64>(1, m_config.timeoutMs - attempt->clock.elapsed()));
 
     const int timeoutMs = m_config.timeoutMs;
-    const Delivery::Channel channel = d.channel;
-    connect(reply, &QNetworkReply::finished, this, [reply, timedOut, timeoutMs, clock, channel, done] {
+    connect(reply, &QNetworkReply::finished, this, [reply, timedOut, timeoutMs, attempt] {
         reply->deleteLater();
         DeliveryResult r = httpResult(reply, *timedOut, timeoutMs);
-        r.latencyMs = clock.elapsed();
-        qCDebug(lcChannels) << channelName(channel) << r.outcome << r.latencyMs << "ms";
-        done(r);
+        r.latencyMs = attempt->clock.elapsed();
+        qCDebug(lcChannels) << channelName(attempt->channel) << r.outcome << r.latencyMs << "ms";
+        attempt->done(r);
     });
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "outboundpolicy.h"
+
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -28,7 +31,10 @@ struct ChannelConfig
     QString smtpCaFile;            ///< extra PEM CA bundle trusted for the relay's certificate (else the system's)
     QString smsUrlTemplate;        ///< e.g. "https://sms.example/send?to={phone}&text={text}" (URL-encoded)
     QString smsBodyTemplate;       ///< optional JSON body with {phone} {text} (JSON-escaped); POSTed as JSON
-    int timeoutMs = 10000;         ///< per attempt, connection to final answer; 0 or less: the default
+    int timeoutMs = 10000;         ///< per attempt, name lookup to final answer; 0 or less: the default
+    /// Internal networks that webhook and Slack pages may reach all the same (--allow-outbound); see OutboundPolicy.
+    /// The SMS provider and the SMTP relay are the operator's own settings and are not checked.
+    QList<Subnet> allowOutbound;
 };
 
 /// One attempt to notify one person through one contact method.
@@ -81,14 +87,24 @@ public:
 
     [[nodiscard]] const ChannelConfig &config() const { return m_config; }
 
+    /// Looks a host name up; calls `done` once, on the Notifier's thread, with its addresses (none: not found).
+    using Resolver = std::function<void(const QString &host, std::function<void(const QList<QHostAddress> &)> done)>;
+    /// Replaces the system's resolver (QHostInfo); tests use it to give a name an address of their choosing.
+    void setResolver(Resolver resolver) { m_resolver = std::move(resolver); }
+
 private:
     Notifier(ChannelConfig config, const Clock *clock, QObject *parent);
     using Done = std::function<void(const DeliveryResult &)>;
     void deliverHttp(const Delivery &d, Done done);
+    struct HttpAttempt;
+    void resolveAndPost(std::shared_ptr<HttpAttempt> attempt);
+    void post(const std::shared_ptr<HttpAttempt> &attempt, const QHostAddress &pinned);
     void deliverEmail(const Delivery &d, Done done);
     void finishLater(DeliveryResult result, Done done);
 
     ChannelConfig m_config;
+    OutboundPolicy m_outbound;
+    Resolver m_resolver;
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
     QNetworkAccessManager *m_nam;

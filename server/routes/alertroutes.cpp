@@ -41,14 +41,15 @@ void AlertRoutes::registerRoutes(HttpServer &server)
         });
     });
     server.route(u"GET"_s, alerts + u"/:id/log"_s, [this](const HttpRequest &req) {
-        return guarded(req, Role::Viewer, [&](const Principal &) {
+        return guarded(req, Role::Viewer, [&](const Principal &p) {
             if (auto o = m_store.get(Kind::Alert, req.args.at(0)); !o)
                 return HttpResponse::error(o.error());
             QJsonArray items;
             for (QJsonObject row : m_store.select(Kind::AlertLog, u"alert_id = ?"_s, {req.args.at(0)}, u"rev"_s)) {
                 for (const char *k : {"version", "created_at", "updated_at"})
                     row.remove(QLatin1String(k));
-                items.append(row);
+                // Delivery outcomes only for the paged person and admins.
+                items.append(alertLogEntryFor(row, p.userId, p.role == Role::Admin));
             }
             return HttpResponse::json(200, QJsonObject{{u"items"_s, items}, {u"next_cursor"_s, QJsonValue::Null}});
         });

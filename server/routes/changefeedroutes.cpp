@@ -47,7 +47,8 @@ void ChangeFeedRoutes::announce()
     flushWaiters();
 }
 
-void ChangeFeedRoutes::answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit)
+void ChangeFeedRoutes::answerChanges(const std::shared_ptr<DeferredReply> &reply, const Principal &reader,
+                                     qint64 since, int limit)
 {
     bool more = false;
     const QList<Change> changes = m_store.changesSince(since, limit, &more);
@@ -55,6 +56,9 @@ void ChangeFeedRoutes::answerChanges(const std::shared_ptr<DeferredReply> &reply
     qint64 last = since;
     for (const Change &c : changes) {
         QJsonObject data = c.data;
+        // As GET /api/v1/alerts/:id/log: a delivery's address and outcome only for the paged person and admins.
+        if (c.entity == u"alert_log")
+            data = alertLogEntryFor(std::move(data), reader.userId, reader.role == Role::Admin);
         arr.append(QJsonObject{{u"rev"_s, c.rev}, {u"entity"_s, c.entity}, {u"id"_s, c.id}, {u"op"_s, c.op},
                                {u"data"_s, data}});
         last = c.rev;
@@ -75,7 +79,7 @@ void ChangeFeedRoutes::flushWaiters()
         if (!w.reply->alive()) {
             m_waiters.removeAt(i);
         } else if (rev > w.since || now >= w.deadline) {
-            answerChanges(w.reply, w.since, w.limit);
+            answerChanges(w.reply, w.reader, w.since, w.limit);
             m_waiters.removeAt(i);
         }
     }
@@ -103,8 +107,8 @@ void ChangeFeedRoutes::registerRoutes(HttpServer &server)
         if (!ok || wait < 0 || wait > 60)
             return reply->send(HttpResponse::error(err(ErrorCode::InvalidQuery, u"wait must be 0 to 60 seconds"_s, u"wait"_s)));
         if (wait == 0 || m_store.lastRev() > since)
-            return answerChanges(reply, since, limit.value());
-        m_waiters.append(Waiter{reply, since, limit.value(), m_clock.now().addSecs(wait)});
+            return answerChanges(reply, p.value(), since, limit.value());
+        m_waiters.append(Waiter{reply, p.value(), since, limit.value(), m_clock.now().addSecs(wait)});
         if (!m_waiterTimer.isActive())
             m_waiterTimer.start();
     });

@@ -29,12 +29,14 @@ public:
 
 private:
     void flushWaiters();
-    void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
+    /// The changes after `since` as `reader` may see them (routes' alertLogEntryFor).
+    void answerChanges(const std::shared_ptr<DeferredReply> &reply, const Principal &reader, qint64 since, int limit);
     void announce();
 
     struct Waiter
     {
         std::shared_ptr<DeferredReply> reply;
+        Principal reader;
         qint64 since;
         int limit;
         QDateTime deadline;

@@ -137,4 +137,29 @@ HttpResponse noContent()
     return HttpResponse{204, {}, "application/json", {}};
 }
 
+QJsonObject alertLogEntryFor(QJsonObject entry, const QString &readerId, bool admin)
+{
+    const QString type = entry.value(u"type"_s).toString();
+    if (type != u"delivered" && type != u"delivery_failed")
+        return entry;
+    const QJsonObject details = entry.value(u"details"_s).toObject();
+    const QString owner = details.value(u"user_id"_s).toString();
+    if (admin || (!readerId.isEmpty() && owner == readerId))
+        return entry;
+    QJsonObject kept;
+    for (const QString &key : {u"user_id"_s, u"channel"_s, u"contact_method_id"_s, u"attempt"_s}) {
+        if (details.contains(key))
+            kept.insert(key, details.value(key));
+    }
+    const QString channel = details.value(u"channel"_s).toString();
+    QString message;
+    if (type == u"delivered")
+        message = channel.isEmpty() ? u"Delivered"_s : u"Delivered by %1"_s.arg(channel);
+    else
+        message = channel.isEmpty() ? u"Delivery failed"_s : u"Delivery by %1 failed"_s.arg(channel);
+    entry.insert(u"message"_s, message);
+    entry.insert(u"details"_s, kept);
+    return entry;
+}
+
 } // namespace Vigil::Routes

@@ -46,4 +46,10 @@ namespace Vigil::Routes {
 /// 204 with no body (deletions).
 [[nodiscard]] HttpResponse noContent();
 
+/// An alert log entry as one reader may see it. A delivery entry (`delivered`, `delivery_failed`) names the paged
+/// person's contact address and what the far end answered; shown to everyone, a webhook pointed at an internal
+/// host would make the log a port scanner. So only that person (details.user_id) and admins (`admin`) get it
+/// whole; others get the fact: type, time, user, channel, attempt, and a message without address or outcome.
+[[nodiscard]] QJsonObject alertLogEntryFor(QJsonObject entry, const QString &readerId, bool admin);
+
 } // namespace Vigil::Routes

@@ -312,6 +312,19 @@ private Q_SLOTS:
         QCOMPARE(cell(log, 4, AlertLogModel::OutcomeColumn), QStringLiteral("HTTP 503"));
         QVERIFY(log.index(4, 0).data(AlertLogModel::FailedRole).toBool());
         QCOMPARE(cell(log, 5, AlertLogModel::MessageColumn), QStringLiteral("Looking at it"));
+        // A delivery to someone else's contact method, as the server shows it to other readers (no address nor
+        // outcome): the channel alone, and that it was delivered
+        QVERIFY(m_cache->applyChanges({change(101, QStringLiteral("alert_log"),
+                                              logJson("l10", "a1", 20, "delivered", "", QStringLiteral("Delivered by webhook"),
+                                                      {{QStringLiteral("user_id"), QStringLiteral("lee")},
+                                                       {QStringLiteral("channel"), QStringLiteral("webhook")},
+                                                       {QStringLiteral("attempt"), 2}}))},
+                                      101).ok());
+        QCOMPARE(log.rowCount(), 7);
+        QCOMPARE(log.index(5, 0).data(AlertLogModel::IdRole).toString(), QStringLiteral("l10"));
+        QCOMPARE(cell(log, 5, AlertLogModel::ChannelColumn), QStringLiteral("Webhook"));
+        QCOMPARE(cell(log, 5, AlertLogModel::OutcomeColumn), QStringLiteral("Delivered"));
+        QCOMPARE(cell(log, 5, AlertLogModel::MessageColumn), QStringLiteral("Delivered by webhook"));
     }
 
 private:

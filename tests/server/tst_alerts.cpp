@@ -67,6 +67,9 @@ private slots:
     void maintenanceWindowPagesNobody();
     void integrationsAreRevocable();
     void contactMethodsRetryAndFallBack();
+    void deliveryOutcomesOnlyForTheOwnerAndAdmins_data();
+    void deliveryOutcomesOnlyForTheOwnerAndAdmins();
+    void internalWebhooksAreBlockedAndTheNextMethodTried();
     void notificationSettingsValidation();
     void demoIsReadyForAlertsAtOnce();
     void missedHeartbeatOpensAnAlertAndAPingClosesIt();
@@ -76,8 +79,9 @@ private:
     QString createService(const QString &name, const QString &policyId, const QJsonArray &maintenance = {});
     QString createPolicy(const QString &name, const QJsonArray &rules, int repeat = 0);
     QString integration(const QString &serviceId, const QString &type);
-    QJsonArray log(VigildProcess &server, const QString &alertId);
-    QJsonArray entries(VigildProcess &server, const QString &alertId, const QString &type);
+    QJsonArray log(VigildProcess &server, const QString &alertId, const QString &reader = u"viewer"_s);
+    QJsonArray entries(VigildProcess &server, const QString &alertId, const QString &type,
+                       const QString &reader = u"viewer"_s);
     QJsonObject onlyAlert(const QString &serviceId);
 
     VigildProcess m_server;
@@ -137,15 +141,16 @@ QString tst_Alerts::integration(const QString &serviceId, const QString &type)
     return r.json().value(u"key").toString();
 }
 
-QJsonArray tst_Alerts::log(VigildProcess &server, const QString &alertId)
+QJsonArray tst_Alerts::log(VigildProcess &server, const QString &alertId, const QString &reader)
 {
-    return server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1/log"_s.arg(alertId)).json().value(u"items").toArray();
+    return server.as(reader, "GET", u"/api/v1/alerts/%1/log"_s.arg(alertId)).json().value(u"items").toArray();
 }
 
-QJsonArray tst_Alerts::entries(VigildProcess &server, const QString &alertId, const QString &type)
+QJsonArray tst_Alerts::entries(VigildProcess &server, const QString &alertId, const QString &type,
+                               const QString &reader)
 {
     QJsonArray out;
-    for (const auto &e : log(server, alertId)) {
+    for (const auto &e : log(server, alertId, reader)) {
         if (e.toObject().value(u"type").toString() == type)
             out.append(e);
     }
@@ -480,12 +485,13 @@ void tst_Alerts::contactMethodsRetryAndFallBack()
     QCOMPARE(last.json().value(u"alert").toObject().value(u"id").toString(), id);
     QCOMPARE(last.json().value(u"alert").toObject().value(u"message").toString(), u"Core switch down"_s);
     QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s).size(), 1, 3000);
-    const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s);
+    // Read by the paged responder: the outcomes are theirs (and admins') to see.
+    const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s, u"responder"_s);
     QCOMPARE(failed.size(), 2);
     QCOMPARE(failed.at(0).toObject().value(u"details").toObject().value(u"outcome").toString(), u"HTTP 404"_s);
     QVERIFY(failed.at(0).toObject().value(u"message").toString().contains(u"trying webhook to 127.0.0.1 next"_s));
     QCOMPARE(failed.at(1).toObject().value(u"details").toObject().value(u"outcome").toString(), u"HTTP 503"_s);
-    const QJsonObject delivered = entries(m_server, id, u"delivered"_s).first().toObject().value(u"details").toObject();
+    const QJsonObject delivered = entries(m_server, id, u"delivered"_s, u"responder"_s).first().toObject().value(u"details").toObject();
     QCOMPARE(delivered.value(u"outcome").toString(), u"HTTP 200"_s);
     QCOMPARE(delivered.value(u"attempt").toInt(), 2);
     QVERIFY(delivered.value(u"latency_ms").isDouble());
@@ -496,6 +502,126 @@ void tst_Alerts::contactMethodsRetryAndFallBack()
     QCOMPARE(flaky.count(), 2);
     QCOMPARE(entries(m_server, id, u"delivered"_s).size(), 1);
     QCOMPARE(entries(m_server, id, u"delivery_failed"_s).size(), 2);
+}
+
+void tst_Alerts::deliveryOutcomesOnlyForTheOwnerAndAdmins_data()
+{
+    QTest::addColumn<QString>("reader");
+    QTest::addColumn<bool>("seesOutcomes");
+    QTest::addRow("viewer") << u"viewer"_s << false;
+    QTest::addRow("agent") << u"agent"_s << false;
+    QTest::addRow("manager") << u"manager"_s << false;
+    QTest::addRow("owner") << u"responder"_s << true;
+    QTest::addRow("admin") << u"admin"_s << true;
+}
+
+void tst_Alerts::deliveryOutcomesOnlyForTheOwnerAndAdmins()
+{
+    QFETCH(QString, reader);
+    QFETCH(bool, seesOutcomes);
+    // Given the responder's webhooks: one that answers 404 (to a port scanner: "something listens here"), then one
+    // that takes the page
+    HttpReceiver refusing;
+    ReceiverAnswer notFound;
+    notFound.status = 404;
+    refusing.setDefaultAnswer(notFound);
+    HttpReceiver taking;
+    const QJsonObject settings{
+        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"scan-a"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, refusing.url(u"/a"_s)}},
+                                          QJsonObject{{u"id"_s, u"scan-b"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, taking.url(u"/b"_s)}}}},
+        {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, u"scan-a"_s}}}}};
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(settings)).status, 200);
+    const QJsonObject toResponder{{u"delay_minutes"_s, 0},
+                                  {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_server.userId(u"responder"_s)}}}}};
+    const QString service = createService(u"Outcomes "_s + reader, createPolicy(u"Outcomes "_s + reader, {toResponder}));
+    const qint64 since = m_server.lastRev();
+    Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                          json({{u"service_id"_s, service}, {u"message"_s, u"Probe"_s}, {u"priority"_s, u"P1"_s}}));
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s, u"admin"_s).size(), 1, 5000);
+
+    // When the reader reads the alert's log and the change feed
+    QList<QJsonObject> fromLog;
+    for (const auto &e : log(m_server, id, reader)) {
+        const QString type = e.toObject().value(u"type").toString();
+        if (type == u"delivered" || type == u"delivery_failed")
+            fromLog.append(e.toObject());
+    }
+    QList<QJsonObject> fromFeed;
+    r = m_server.as(reader, "GET", u"/api/v1/changes?since=%1&limit=5000"_s.arg(since));
+    QCOMPARE(r.status, 200);
+    for (const auto &c : r.json().value(u"changes").toArray()) {
+        const QJsonObject data = c.toObject().value(u"data").toObject();
+        const QString type = data.value(u"type").toString();
+        if (c.toObject().value(u"entity").toString() == u"alert_log" && data.value(u"alert_id").toString() == id
+            && (type == u"delivered" || type == u"delivery_failed"))
+            fromFeed.append(data);
+    }
+
+    // Then everyone sees that the page failed once and was then delivered, by webhook, to the responder, and when
+    for (const QList<QJsonObject> &seen : {fromLog, fromFeed}) {
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen.at(0).value(u"type").toString(), u"delivery_failed"_s);
+        QCOMPARE(seen.at(1).value(u"type").toString(), u"delivered"_s);
+        for (const QJsonObject &e : seen) {
+            const QJsonObject details = e.value(u"details").toObject();
+            QCOMPARE(details.value(u"channel").toString(), u"webhook"_s);
+            QCOMPARE(details.value(u"user_id").toString(), m_server.userId(u"responder"_s));
+            QVERIFY(!e.value(u"at").toString().isEmpty());
+            // And only the owner and admins see where it went and what the far end answered
+            const QString text = QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact));
+            QCOMPARE(details.contains(u"outcome"_s), seesOutcomes);
+            QCOMPARE(details.contains(u"to"_s), seesOutcomes);
+            QCOMPARE(details.contains(u"latency_ms"_s), seesOutcomes);
+            QCOMPARE(text.contains(u"127.0.0.1"_s), seesOutcomes);
+            QCOMPARE(text.contains(u"HTTP "_s), seesOutcomes);
+        }
+        if (seesOutcomes) {
+            QCOMPARE(seen.at(0).value(u"details").toObject().value(u"outcome").toString(), u"HTTP 404"_s);
+            QCOMPARE(seen.at(1).value(u"details").toObject().value(u"outcome").toString(), u"HTTP 200"_s);
+        } else {
+            QCOMPARE(seen.at(0).value(u"message").toString(), u"Delivery by webhook failed"_s);
+            QCOMPARE(seen.at(1).value(u"message").toString(), u"Delivered by webhook"_s);
+        }
+    }
+    QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/alerts/%1/close"_s.arg(id)).status, 200);
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s,
+                         json({{u"contact_methods"_s, QJsonArray{}}, {u"notification_rules"_s, QJsonArray{}}})).status, 200);
+}
+
+void tst_Alerts::internalWebhooksAreBlockedAndTheNextMethodTried()
+{
+    // Given vigild allowing only 127.0.0.0/8 (as the tests start it), and the responder's contact methods: the cloud
+    // metadata service, then a webhook on loopback
+    HttpReceiver taking;
+    const QJsonObject settings{
+        {u"contact_methods"_s, QJsonArray{QJsonObject{{u"id"_s, u"meta"_s}, {u"type"_s, u"webhook"_s}, {u"address"_s, u"http://169.254.169.254/latest/meta-data/"_s}},
+                                          QJsonObject{{u"id"_s, u"loop"_s}, {u"type"_s, u"slack"_s}, {u"address"_s, taking.url(u"/slack"_s)}}}},
+        {u"notification_rules"_s, QJsonArray{QJsonObject{{u"after_minutes"_s, 0}, {u"contact_method_id"_s, u"meta"_s}}}}};
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s, json(settings)).status, 200);
+    const QJsonObject toResponder{{u"delay_minutes"_s, 0},
+                                  {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_server.userId(u"responder"_s)}}}}};
+    const QString service = createService(u"Metadata"_s, createPolicy(u"Metadata"_s, {toResponder}));
+
+    // When an alert pages the responder
+    Reply r = m_server.as(u"responder"_s, "POST", u"/api/v1/alerts"_s,
+                          json({{u"service_id"_s, service}, {u"message"_s, u"Probe"_s}, {u"priority"_s, u"P1"_s}}));
+    QCOMPARE(r.status, 201);
+    const QString id = r.json().value(u"id").toString();
+
+    // Then the metadata webhook is blocked once, without retries, and the loopback one (allowed) gets the page
+    QTRY_COMPARE_WITH_TIMEOUT(entries(m_server, id, u"delivered"_s, u"responder"_s).size(), 1, 5000);
+    const QJsonArray failed = entries(m_server, id, u"delivery_failed"_s, u"responder"_s);
+    QCOMPARE(failed.size(), 1);
+    const QJsonObject details = failed.first().toObject().value(u"details").toObject();
+    QCOMPARE(details.value(u"contact_method_id").toString(), u"meta"_s);
+    QCOMPARE(details.value(u"outcome").toString(), u"blocked: the URL points to an internal address"_s);
+    QCOMPARE(taking.count(), 1);
+    QCOMPARE(taking.requests().first().target, "/slack");
+    QCOMPARE(m_server.as(u"responder"_s, "POST", u"/api/v1/alerts/%1/close"_s.arg(id)).status, 200);
+    QCOMPARE(m_server.as(u"responder"_s, "PUT", u"/api/v1/me/notification_settings"_s,
+                         json({{u"contact_methods"_s, QJsonArray{}}, {u"notification_rules"_s, QJsonArray{}}})).status, 200);
 }
 
 void tst_Alerts::notificationSettingsValidation()

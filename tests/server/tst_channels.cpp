@@ -193,9 +193,18 @@ Delivery mail(const QString &to, const QString &subject, const QString &text)
     return d;
 }
 
-ChannelConfig smtpConfig(quint16 port)
+/// The tests' receivers listen on loopback, which the notifier refuses unless the operator allows it
+/// (vigild --allow-outbound 127.0.0.0/8).
+ChannelConfig loopbackAllowed()
 {
     ChannelConfig c;
+    c.allowOutbound = {QHostAddress::parseSubnet(u"127.0.0.0/8"_s)};
+    return c;
+}
+
+ChannelConfig smtpConfig(quint16 port)
+{
+    ChannelConfig c = loopbackAllowed();
     c.smtpHost = u"127.0.0.1"_s;
     c.smtpPort = port;
     c.smtpFrom = u"비질 알림 <vigil@example.com>"_s;
@@ -305,7 +314,7 @@ void tst_Channels::shouldPostTheAlertPayloadToAWebhook()
 {
     // Given a receiver that answers 200
     HttpReceiver receiver;
-    Notifier notifier(ChannelConfig{});
+    Notifier notifier(loopbackAllowed());
     const QJsonObject payload{{u"event"_s, u"alert.triggered"_s},
                               {u"alert"_s, QJsonObject{{u"id"_s, 42}, {u"summary"_s, u"디스크 가득 참 — db1"_s}}}};
 
@@ -354,7 +363,7 @@ void tst_Channels::shouldClassifyHttpStatuses()
     QFETCH(bool, retryable);
     // Given a receiver that answers the status, for a webhook and for Slack
     HttpReceiver receiver;
-    Notifier notifier(ChannelConfig{});
+    Notifier notifier(loopbackAllowed());
     for (const Delivery::Channel channel : {Delivery::Channel::Webhook, Delivery::Channel::Slack}) {
         receiver.scriptStatuses({status});
         Delivery d = webhook(receiver.url(u"/hook"_s));
@@ -375,7 +384,7 @@ void tst_Channels::shouldDeliverOnRetryAfterA500()
     // Given a receiver that fails once, then recovers
     HttpReceiver receiver;
     receiver.scriptStatuses({500, 200});
-    Notifier notifier(ChannelConfig{});
+    Notifier notifier(loopbackAllowed());
     const Delivery d = webhook(receiver.url(u"/hook"_s), QJsonObject{{u"n"_s, 1}});
 
     // When the engine tries, and tries again
@@ -398,7 +407,7 @@ void tst_Channels::shouldTimeOutAStalledReceiver()
     // Given a receiver that reads the request and never answers, and a 1 s timeout
     HttpReceiver receiver;
     receiver.scriptStatuses({0});
-    ChannelConfig config;
+    ChannelConfig config = loopbackAllowed();
     config.timeoutMs = 1000;
     Notifier notifier(config);
 
@@ -427,7 +436,7 @@ void tst_Channels::shouldReportRefusedConnections()
     QFETCH(Delivery::Channel, channel);
     // Given a port nobody listens on
     const quint16 port = closedPort();
-    ChannelConfig config;
+    ChannelConfig config = loopbackAllowed();
     config.smsUrlTemplate = u"http://127.0.0.1:%1/send?to={phone}"_s.arg(port);
     Notifier notifier(config);
     Delivery d = webhook(u"http://127.0.0.1:%1/hook"_s.arg(port));
@@ -447,7 +456,7 @@ void tst_Channels::shouldSendSlackText()
 {
     // Given a Slack incoming webhook
     HttpReceiver receiver;
-    Notifier notifier(ChannelConfig{});
+    Notifier notifier(loopbackAllowed());
     Delivery d;
     d.channel = Delivery::Channel::Slack;
     d.address = receiver.url(u"/services/T000/B000/XXXX"_s);
@@ -470,7 +479,7 @@ void tst_Channels::shouldExpandSmsTemplates()
 {
     // Given a provider whose URL and JSON body take the phone number and the text
     HttpReceiver receiver;
-    ChannelConfig config;
+    ChannelConfig config = loopbackAllowed();
     config.smsUrlTemplate = receiver.url(u"/send?to={phone}&text={text}&keep={unknown}"_s);
     config.smsBodyTemplate = uR"({"to":"{phone}","message":"{text}","from":"Vigil"})"_s;
     Notifier notifier(config);

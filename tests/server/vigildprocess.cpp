@@ -156,8 +156,10 @@ bool VigildProcess::start(const QStringList &extraArgs)
     m_proc = std::make_unique<QProcess>();
     m_proc->setReadChannel(QProcess::StandardOutput);
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The tests' webhook receivers listen on loopback, which vigild refuses unless the operator allows it.
     m_proc->start(bin, QStringList{QStringLiteral("--db"), dbPath(), QStringLiteral("--listen"),
-                                   QStringLiteral("127.0.0.1:%1").arg(m_listenPort)}
+                                   QStringLiteral("127.0.0.1:%1").arg(m_listenPort), QStringLiteral("--allow-outbound"),
+                                   QStringLiteral("127.0.0.0/8")}
                            + extraArgs);
     if (!m_proc->waitForStarted(10'000)) {
         m_error = m_proc->errorString();
