@@ -3,6 +3,7 @@
 #include "routegroup.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -26,11 +27,16 @@ public:
     void committed();
     [[nodiscard]] qsizetype waiting() const { return m_waiters.size(); }
     [[nodiscard]] qsizetype streamClients() const { return m_sockets.size(); }
+    /// Ends what a token (or, with `tokenId` empty, every token of `userId`) holds open: its WebSockets are closed
+    /// and its held long-polls answered 401. Called once a revocation or a user's disabling has committed.
+    void closeStreamsOf(const QString &userId, const QString &tokenId);
 
 private:
     void flushWaiters();
     void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
     void announce();
+    /// Closes the streams whose token was revoked where closeStreamsOf() was not called (the CLI, another server).
+    void recheckOwners();
 
     struct Waiter
     {
@@ -38,11 +44,14 @@ private:
         qint64 since;
         int limit;
         QDateTime deadline;
+        Principal principal;
     };
     QList<Waiter> m_waiters;
     QTimer m_waiterTimer;
     QTimer m_pushTimer;
+    QTimer m_ownerTimer;
     QList<QWebSocket *> m_sockets;
+    QHash<QWebSocket *, Principal> m_socketOwners; // whose token opened each stream
     qint64 m_pushedRev = 0;
 };
 
