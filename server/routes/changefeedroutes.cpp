@@ -41,7 +41,8 @@ ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent)
     m_pushTimer.setInterval(0);
     connect(&m_pushTimer, &QTimer::timeout, this, &ChangeFeedRoutes::announce);
     m_pushedRev = m_store.lastRev();
-    // One look-up per open stream every 30 s: how late a revocation made outside this server reaches its streams.
+    // One look-up per open stream and held long-poll every 30 s: how late a revocation made outside this server
+    // (the CLI, another server) reaches what it holds open.
     m_ownerTimer.setInterval(30'000);
     connect(&m_ownerTimer, &QTimer::timeout, this, &ChangeFeedRoutes::recheckOwners);
     m_ownerTimer.start();
@@ -53,6 +54,13 @@ void ChangeFeedRoutes::recheckOwners()
     for (QWebSocket *ws : sockets) {
         if (!m_auth.stillValid(m_socketOwners.value(ws)))
             ws->close(QWebSocketProtocol::CloseCodePolicyViolated, u"the token was revoked or its user disabled"_s);
+    }
+    for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+        if (!m_auth.stillValid(m_waiters.at(i).principal)) {
+            m_waiters.at(i).reply->send(
+                HttpResponse::error(err(ErrorCode::Unauthorized, u"the token was revoked or its user disabled"_s)));
+            m_waiters.removeAt(i);
+        }
     }
 }
 

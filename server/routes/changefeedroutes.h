@@ -35,7 +35,8 @@ private:
     void flushWaiters();
     void answerChanges(const std::shared_ptr<DeferredReply> &reply, qint64 since, int limit);
     void announce();
-    /// Closes the streams whose token was revoked where closeStreamsOf() was not called (the CLI, another server).
+    /// Ends the streams and long-polls whose token was revoked where closeStreamsOf() was not called (the CLI,
+    /// another server sharing the database).
     void recheckOwners();
 
     struct Waiter

@@ -60,6 +60,8 @@ private slots:
 private:
     /// A new user with `role` and a token for them; empty on failure.
     Holder makeHolder(const QString &role);
+    /// Long-polls the server holds (vigil_changes_waiters).
+    qint64 waiters();
     /// A WebSocket on /api/v1/stream with `token` that has received its first {"rev":N}.
     std::unique_ptr<QWebSocket> openStream(const QByteArray &token);
     VigildProcess m_server;
@@ -90,6 +92,14 @@ Holder tst_Tokens::makeHolder(const QString &role)
     if (tok.status != 201)
         return {};
     return Holder{userId, tok.json().value(u"id").toString(), tok.json().value(u"token").toString().toLatin1()};
+}
+
+qint64 tst_Tokens::waiters()
+{
+    const Reply r = m_server.request("GET", u"/metrics"_s);
+    const auto m = QRegularExpression(u"^vigil_changes_waiters (\\d+)$"_s, QRegularExpression::MultilineOption)
+                       .match(QString::fromUtf8(r.body));
+    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
 
 std::unique_ptr<QWebSocket> tst_Tokens::openStream(const QByteArray &token)
@@ -341,12 +351,6 @@ void tst_Tokens::revokedLongPollIsAnswered()
 {
     const Holder h = makeHolder(u"agent"_s);
     QVERIFY(!h.token.isEmpty());
-    const auto waiters = [&] {
-        const Reply r = m_server.request("GET", u"/metrics"_s);
-        const auto m = QRegularExpression(u"^vigil_changes_waiters (\\d+)$"_s, QRegularExpression::MultilineOption)
-                           .match(QString::fromUtf8(r.body));
-        return m.hasMatch() ? m.captured(1).toLongLong() : -1;
-    };
     std::unique_ptr<QNetworkReply> poll(
         m_server.send("GET", u"/api/v1/changes?since=%1&wait=60"_s.arg(m_server.lastRev()), {}, h.token));
     QSignalSpy finished(poll.get(), &QNetworkReply::finished);
@@ -419,16 +423,22 @@ void tst_Tokens::cli()
     QVERIFY(found);
     QVERIFY(!listed.contains(sha256Hex(h.token).toLatin1()));
 
-    // Revoked from the command line while the server runs: its next request is refused, and its stream, of which
-    // the server was not told, is closed by the server's next look at its streams' tokens (every 30 s).
+    // Revoked from the command line while the server runs: its next request is refused, and its stream and held
+    // long-poll, of which the server was not told, end at the server's next look at their tokens (every 30 s).
     const auto ws = openStream(h.token);
     QVERIFY(ws);
     QSignalSpy disconnected(ws.get(), &QWebSocket::disconnected);
+    std::unique_ptr<QNetworkReply> poll(
+        m_server.send("GET", u"/api/v1/changes?since=%1&wait=60"_s.arg(m_server.lastRev()), {}, h.token));
+    QSignalSpy pollFinished(poll.get(), &QNetworkReply::finished);
+    QTRY_COMPARE(waiters(), qint64(1));
     const QByteArray revoked = m_server.cli({u"token"_s, u"revoke"_s, h.tokenId});
     QVERIFY2(revoked.contains(h.tokenId.toLatin1()), qPrintable(m_server.lastError()));
     QCOMPARE(m_server.request("GET", u"/api/v1/me"_s, {}, h.token).status, 401);
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 40'000);
     QCOMPARE(ws->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QTRY_COMPARE_WITH_TIMEOUT(pollFinished.count(), 1, 5000); // the same look, before the poll's 60 s were up
+    QCOMPARE(VigildProcess::collect(poll.get()).status, 401);
     const QByteArray after = m_server.cli({u"token"_s, u"list"_s});
     for (const QByteArray &line : after.split('\n')) {
         if (line.startsWith(h.tokenId.toLatin1()))
