@@ -35,6 +35,9 @@ Api::Api(Store &store, const Clock &clock, AlertingService &alerting, QObject *p
     m_groups.push_back(std::make_unique<NotificationRoutes>(m_context));
     m_groups.push_back(std::make_unique<HeartbeatRoutes>(m_context, alerting));
 
+    // A revoked token or a disabled user loses its open streams as soon as that commits.
+    m_auth.setRevokedHook([this](const QString &userId, const QString &tokenId) { m_feed->closeStreamsOf(userId, tokenId); });
+
     m_store.setCommittedHook([this](qint64) {
         m_feed->committed();
         // A commit here or on another server sharing the database may have queued an escalation step or a

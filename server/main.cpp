@@ -99,6 +99,38 @@ int tokenCreate(Store &store, const QStringList &args, const QCommandLineParser 
     return 0;
 }
 
+int tokenList(Store &store, const QStringList &args)
+{
+    if (args.size() != 2)
+        return fail(QStringLiteral("usage: vigild [--db PATH] token list"));
+    // One token a line, tab-separated: id, user's e-mail, label, created, last used, revoked ("-" for none).
+    // Never the secret: only its hash is stored, and not even that is shown.
+    out(QStringLiteral("id	user	name	created_at	last_used_at	revoked_at"));
+    const auto time = [](const QDateTime &t) { return t.isValid() ? Json::formatTime(t) : QStringLiteral("-"); };
+    for (const TokenInfo &t : store.secrets().tokens({})) {
+        const auto user = store.get(Kind::User, t.userId);
+        const QString who = user ? user->value(QStringLiteral("email")).toString() : t.userId;
+        out(QStringList{t.id, who, t.name, time(t.createdAt), time(t.lastUsedAt), time(t.revokedAt)}.join(u'\t'));
+    }
+    return 0;
+}
+
+int tokenRevoke(Store &store, const QStringList &args)
+{
+    if (args.size() != 3)
+        return fail(QStringLiteral("usage: vigild [--db PATH] token revoke ID"));
+    const QString id = args.at(2).trimmed();
+    const auto token = store.secrets().token(id);
+    if (!token)
+        return fail(QStringLiteral("no token has id %1 (vigild token list shows them)").arg(id));
+    if (token->revokedAt.isValid())
+        return fail(QStringLiteral("token %1 was already revoked at %2").arg(id, Json::formatTime(token->revokedAt)));
+    if (const Status st = store.write([&] { return store.secrets().revokeToken(id); }); !st)
+        return fail(st.error().message);
+    out(QStringLiteral("revoked token %1 (%2)").arg(id, token->name));
+    return 0;
+}
+
 int backup(Store &store, const QStringList &args)
 {
     if (args.size() != 2)
@@ -138,6 +170,9 @@ int main(int argc, char *argv[])
         "                                                      manager, admin)\n"
         "  token create NAME|EMAIL [--token-name LABEL]        create an API token for a user; prints it as the\n"
         "                                                      last line (it is stored only as a hash)\n"
+        "  token list                                          list API tokens: id, user, name, created, last used,\n"
+        "                                                      revoked (tab-separated; never the token itself)\n"
+        "  token revoke ID                                     revoke an API token: it gets 401 from then on\n"
         "  migrate                                             apply schema migrations and exit\n"
         "  backup FILE                                         write a consistent copy of the database to FILE"));
     p.addHelpOption();
@@ -182,7 +217,7 @@ int main(int argc, char *argv[])
                                 "10.20.0.0/16,127.0.0.1 (repeatable). Loopback, private, link-local, CGNAT, ULA and "
                                 "multicast addresses are refused otherwise; public addresses are always allowed."),
                  QStringLiteral("CIDR,...")});
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | migrate | backup"),
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | token list | token revoke | migrate | backup"),
                             QStringLiteral("[command]"));
     p.process(app);
 
@@ -200,6 +235,10 @@ int main(int argc, char *argv[])
             return userAdd(store, args, p);
         if (cmd == QLatin1String("token") && args.value(1) == QLatin1String("create"))
             return tokenCreate(store, args, p);
+        if (cmd == QLatin1String("token") && args.value(1) == QLatin1String("list"))
+            return tokenList(store, args);
+        if (cmd == QLatin1String("token") && args.value(1) == QLatin1String("revoke"))
+            return tokenRevoke(store, args);
         if (cmd == QLatin1String("migrate")) {
             out(QStringLiteral("database %1 is at schema version %2").arg(dbPath).arg(store.schemaVersion()));
             return 0;

@@ -116,6 +116,12 @@ const QList<Migration> &migrations()
              // first") reads its answer straight from this index, without sorting; it holds open alerts only.
              QStringLiteral("CREATE INDEX alerts_open ON alerts (service_id, alias, created_at) WHERE status <> 'closed'"),
          }},
+        {8, "when each API token was last used",
+         {
+             // Written at most once a minute per token (Auth), so that a busy client costs no write per request.
+             QStringLiteral("ALTER TABLE tokens ADD COLUMN last_used_at TEXT"),
+             QStringLiteral("CREATE INDEX tokens_user ON tokens (user_id)"),
+         }},
     };
     return list;
 }

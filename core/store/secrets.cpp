@@ -1,4 +1,4 @@
-// Secrets: API tokens, calendar feed tokens and integration keys (only their SHA-256 is stored), and users'
+// Secrets: API tokens (with when each was last used and revoked), calendar feed tokens and integration keys (only their SHA-256 is stored), and users'
 // notification settings.
 #include "secrets.h"
 
@@ -27,6 +27,15 @@ ServiceIntegration integrationFrom(const QSqlQuery &q)
                               Json::parseTime(q.value(4).toString()), Json::parseTime(q.value(5).toString())};
 }
 
+constexpr const char *TokenColumns = "id, user_id, name, created_at, last_used_at, revoked_at";
+
+TokenInfo tokenFrom(const QSqlQuery &q)
+{
+    return TokenInfo{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                     Json::parseTime(q.value(3).toString()), Json::parseTime(q.value(4).toString()),
+                     Json::parseTime(q.value(5).toString())};
+}
+
 constexpr const char *IntegrationColumns = "id, service_id, type, name, created_at, revoked_at";
 
 QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
@@ -52,17 +61,92 @@ Result<QString> Secrets::createToken(const QString &userId, const QString &name,
     return secret;
 }
 
+QJsonObject TokenInfo::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("user_id"), userId},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("created_at"), Json::formatTime(createdAt)},
+                       {QStringLiteral("last_used_at"), Json::timeOrNull(lastUsedAt)},
+                       {QStringLiteral("revoked_at"), Json::timeOrNull(revokedAt)}};
+}
+
 std::optional<TokenInfo> Secrets::findToken(const QString &secret) const
 {
-    QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT id, user_id, name FROM tokens WHERE hash = ? AND revoked_at IS NULL"),
+    QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM tokens WHERE hash = ? AND revoked_at IS NULL")
+                                             .arg(QLatin1String(TokenColumns)),
                                          {sha256Hex(secret)});
     if (!q.exec() || !q.next()) {
         q.finish();
         return std::nullopt;
     }
-    TokenInfo info{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+    TokenInfo info = tokenFrom(q);
     q.finish();
     return info;
+}
+
+std::optional<TokenInfo> Secrets::token(const QString &tokenId) const
+{
+    QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM tokens WHERE id = ?").arg(QLatin1String(TokenColumns)),
+                                         {tokenId});
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    TokenInfo info = tokenFrom(q);
+    q.finish();
+    return info;
+}
+
+QList<TokenInfo> Secrets::tokens(const QString &userId, const QString &afterId, int limit) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (!userId.isEmpty()) {
+        where.append(QStringLiteral("user_id = ?"));
+        binds.append(userId);
+    }
+    if (!afterId.isEmpty()) {
+        where.append(QStringLiteral("id > ?"));
+        binds.append(afterId);
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM tokens").arg(QLatin1String(TokenColumns));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY id");
+    if (limit >= 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        binds.append(limit);
+    }
+    QSqlQuery &q = m_connection.prepared(sql, binds);
+    QList<TokenInfo> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append(tokenFrom(q));
+    }
+    q.finish();
+    return out;
+}
+
+Status Secrets::revokeToken(const QString &tokenId)
+{
+    Q_ASSERT(m_connection.inWrite());
+    QSqlQuery &q = m_connection.prepared(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+                                         {Json::formatTime(m_clock.now()), tokenId});
+    if (!q.exec())
+        return Error::make(ErrorCode::Internal, QStringLiteral("revoke token: %1").arg(q.lastError().text()));
+    const int n = q.numRowsAffected();
+    q.finish();
+    if (n != 1)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("there is no active token with id %1").arg(tokenId));
+    return Ok{};
+}
+
+Status Secrets::touchToken(const QString &tokenId)
+{
+    Q_ASSERT(m_connection.inWrite());
+    return m_connection.exec(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"),
+                             {Json::formatTime(m_clock.now()), tokenId});
 }
 
 Result<QString> Secrets::createFeedToken(const QString &userId)

@@ -14,11 +14,17 @@ namespace Vigil {
 class Clock;
 class Connection;
 
+/// An API token as stored (the secret itself is not: only its SHA-256, which never leaves Secrets).
 struct TokenInfo
 {
     QString id;
     QString userId;
     QString name;
+    QDateTime createdAt;
+    QDateTime lastUsedAt; // invalid when never used; updated at most once a minute (Auth)
+    QDateTime revokedAt;  // invalid while active
+    /// {"id","user_id","name","created_at","last_used_at","revoked_at"}: never the secret nor its hash.
+    [[nodiscard]] QJsonObject toJson() const;
 };
 
 /// An ingest key of a service, as stored (the key itself is not: only its SHA-256).
@@ -46,7 +52,17 @@ public:
     // ---- API tokens ----
     /// Creates a token for a user: returns the secret, shown once. Inside write().
     [[nodiscard]] Result<QString> createToken(const QString &userId, const QString &name, QString *tokenId = nullptr);
+    /// The active (not revoked) token with this secret, nullopt otherwise.
     [[nodiscard]] std::optional<TokenInfo> findToken(const QString &secret) const;
+    /// A token by id, revoked or not.
+    [[nodiscard]] std::optional<TokenInfo> token(const QString &tokenId) const;
+    /// Tokens in creation order (ids are time-ordered), revoked ones included: of one user, or of everyone when
+    /// `userId` is empty; after the id `afterId` (keyset paging), at most `limit` (-1: all).
+    [[nodiscard]] QList<TokenInfo> tokens(const QString &userId, const QString &afterId = {}, int limit = -1) const;
+    /// Revokes an active token; not_found when there is no active token with that id. Inside write().
+    Status revokeToken(const QString &tokenId);
+    /// Records that a token was used now. Inside write().
+    Status touchToken(const QString &tokenId);
 
     // ---- calendar feed tokens (one per user) ----
     /// Replaces the user's feed token with a new one and returns its secret, shown once. Inside write().

@@ -45,6 +45,9 @@ Result<QString> CalendarRoutes::feedTokenUser(const HttpRequest &req) const
     auto user = m_store.secrets().findFeedToken(token);
     if (!user)
         return err(ErrorCode::Unauthorized, u"unknown or revoked feed token"_s);
+    // A disabled user's feed stops with their API tokens (and works again when they are enabled).
+    if (const auto doc = m_store.get(Kind::User, *user); !doc || doc->value(u"disabled"_s).toBool())
+        return err(ErrorCode::Unauthorized, u"the feed token's user is disabled"_s);
     return *user;
 }
 

@@ -16,6 +16,23 @@ namespace Vigil {
 using namespace Qt::StringLiterals;
 using namespace Routes;
 
+namespace {
+
+/// The upgrade request as the route saw it, rebuilt from what the WebSocket kept of its handshake.
+HttpRequest handshakeOf(const QWebSocket &ws)
+{
+    HttpRequest req;
+    const QNetworkRequest r = ws.request();
+    req.method = u"GET"_s;
+    req.path = r.url().path();
+    req.query = QUrlQuery(r.url());
+    for (const QByteArray &name : r.rawHeaderList())
+        req.headers.insert(name.toLower(), r.rawHeader(name));
+    return req;
+}
+
+} // namespace
+
 ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent) : QObject(parent), RouteGroup(context)
 {
     m_waiterTimer.setInterval(250);
@@ -24,6 +41,27 @@ ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent)
     m_pushTimer.setInterval(0);
     connect(&m_pushTimer, &QTimer::timeout, this, &ChangeFeedRoutes::announce);
     m_pushedRev = m_store.lastRev();
+    // One look-up per open stream and held long-poll every 30 s: how late a revocation made outside this server
+    // (the CLI, another server) reaches what it holds open.
+    m_ownerTimer.setInterval(30'000);
+    connect(&m_ownerTimer, &QTimer::timeout, this, &ChangeFeedRoutes::recheckOwners);
+    m_ownerTimer.start();
+}
+
+void ChangeFeedRoutes::recheckOwners()
+{
+    const QList<QWebSocket *> sockets = m_sockets; // close() may emit disconnected() at once, which edits m_sockets
+    for (QWebSocket *ws : sockets) {
+        if (!m_auth.stillValid(m_socketOwners.value(ws)))
+            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, u"the token was revoked or its user disabled"_s);
+    }
+    for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+        if (!m_auth.stillValid(m_waiters.at(i).principal)) {
+            m_waiters.at(i).reply->send(
+                HttpResponse::error(err(ErrorCode::Unauthorized, u"the token was revoked or its user disabled"_s)));
+            m_waiters.removeAt(i);
+        }
+    }
 }
 
 void ChangeFeedRoutes::committed()
@@ -45,6 +83,23 @@ void ChangeFeedRoutes::announce()
     for (QWebSocket *ws : std::as_const(m_sockets))
         ws->sendTextMessage(msg);
     flushWaiters();
+}
+
+void ChangeFeedRoutes::closeStreamsOf(const QString &userId, const QString &tokenId)
+{
+    const auto owns = [&](const Principal &p) { return tokenId.isEmpty() ? p.userId == userId : p.tokenId == tokenId; };
+    const QString why = tokenId.isEmpty() ? u"the user is disabled"_s : u"the token was revoked"_s;
+    const QList<QWebSocket *> sockets = m_sockets; // close() may emit disconnected() at once, which edits m_sockets
+    for (QWebSocket *ws : sockets) {
+        if (owns(m_socketOwners.value(ws)))
+            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, why); // disconnected() then forgets it
+    }
+    for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+        if (owns(m_waiters.at(i).principal)) {
+            m_waiters.at(i).reply->send(HttpResponse::error(err(ErrorCode::Unauthorized, why)));
+            m_waiters.removeAt(i);
+        }
+    }
 }
 
 void ChangeFeedRoutes::answerChanges(const std::shared_ptr<DeferredReply> &reply, const Principal &reader,
@@ -79,7 +134,7 @@ void ChangeFeedRoutes::flushWaiters()
         if (!w.reply->alive()) {
             m_waiters.removeAt(i);
         } else if (rev > w.since || now >= w.deadline) {
-            answerChanges(w.reply, w.reader, w.since, w.limit);
+            answerChanges(w.reply, w.principal, w.since, w.limit);
             m_waiters.removeAt(i);
         }
     }
@@ -113,7 +168,7 @@ void ChangeFeedRoutes::registerRoutes(HttpServer &server)
             m_waiterTimer.start();
     });
     server.addWebSocket(u"/api/v1/stream"_s, [this](const HttpRequest &req) -> std::optional<HttpResponse> {
-        const auto p = m_auth.authenticate(req);
+        const auto p = m_auth.authenticate(req, QueryToken::Accepted);
         if (!p)
             return HttpResponse::error(p.error());
         return std::nullopt;
@@ -122,11 +177,21 @@ void ChangeFeedRoutes::registerRoutes(HttpServer &server)
         while (server.hasPendingWebSocketConnections()) {
             QWebSocket *ws = server.nextPendingWebSocketConnection().release();
             ws->setParent(this);
+            // The upgrade was authenticated; the socket carries the handshake's URL and headers, so the token is
+            // read again to know whose stream this is (and one revoked in between is refused here).
+            const auto owner = m_auth.authenticate(handshakeOf(*ws), QueryToken::Accepted);
+            if (!owner) {
+                ws->close(QWebSocketProtocol::CloseCodePolicyViolated, owner.error().message);
+                ws->deleteLater();
+                continue;
+            }
             m_sockets.append(ws);
+            m_socketOwners.insert(ws, owner.value());
             ws->sendTextMessage(QString::fromUtf8(
                 QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
             connect(ws, &QWebSocket::disconnected, this, [this, ws] {
                 m_sockets.removeOne(ws);
+                m_socketOwners.remove(ws);
                 ws->deleteLater();
             });
         }

@@ -1,4 +1,5 @@
-// The directory: users (and the caller, /me), API tokens, teams and services.
+// The directory: users (and the caller, /me; an admin may disable one), API tokens (create, list, revoke), teams
+// and services.
 #include "directoryroutes.h"
 
 #include "routesupport.h"
@@ -62,9 +63,13 @@ Result<QJsonObject> DirectoryRoutes::saveUser(const QJsonObject &body, const QSt
             return b.error();
         before = b.value();
     }
-    if (auto st = Json::onlyKnown(body, {u"name"_s, u"email"_s, u"role"_s, u"time_zone"_s}); !st)
-        return st.error();
     const bool creating = before.isEmpty();
+    // A user is created enabled; disabling is an edit of an existing one.
+    QStringList known{u"name"_s, u"email"_s, u"role"_s, u"time_zone"_s};
+    if (!creating)
+        known.append(u"disabled"_s);
+    if (auto st = Json::onlyKnown(body, known); !st)
+        return st.error();
     QJsonObject o = before;
     auto name = Json::string(body, u"name"_s, creating, before.value(u"name"_s).toString());
     if (!name)
@@ -88,6 +93,14 @@ Result<QJsonObject> DirectoryRoutes::saveUser(const QJsonObject &body, const QSt
     o.insert(u"email"_s, email->trimmed().toLower());
     o.insert(u"role"_s, role.value());
     o.insert(u"time_zone"_s, tz.value());
+    auto disabled = Json::boolean(body, u"disabled"_s, before.value(u"disabled"_s).toBool());
+    if (!disabled)
+        return disabled.error();
+    // Present only on a disabled user, so that enabled users keep the shape they always had.
+    if (disabled.value())
+        o.insert(u"disabled"_s, true);
+    else
+        o.remove(u"disabled"_s);
     if (taken(m_store, Kind::User, u"email"_s, email->trimmed().toLower(), id))
         return err(ErrorCode::Conflict, QStringLiteral("a user with e-mail %1 exists").arg(email->trimmed()), u"email"_s);
     o = stamp(o, before, m_clock.now(), creating ? Json::newId() : id);
@@ -195,6 +208,37 @@ Result<QJsonObject> DirectoryRoutes::saveService(const QJsonObject &body, const 
 }
 
 
+HttpResponse DirectoryRoutes::listTokens(const HttpRequest &req, const Principal &p) const
+{
+    const auto limit = limitParam(req, 100, 1000);
+    if (!limit)
+        return HttpResponse::error(limit.error());
+    // Admins see everyone's tokens (or one user's, ?user_id=); everyone else sees their own.
+    QString userId = req.queryValue(u"user_id"_s);
+    if (p.role < Role::Admin) {
+        if (!userId.isEmpty() && userId != p.userId)
+            return HttpResponse::error(err(ErrorCode::Forbidden, u"only admins may list other users' tokens"_s, u"user_id"_s));
+        userId = p.userId;
+    }
+    QString after;
+    if (const QString cursor = req.queryValue(u"cursor"_s); !cursor.isEmpty()) {
+        const auto c = decodeCursor(cursor);
+        if (!c || c->first != u"token"_s)
+            return HttpResponse::error(err(ErrorCode::InvalidQuery, u"cursor is not one this server issued"_s, u"cursor"_s));
+        after = c->second;
+    }
+    QList<TokenInfo> tokens = m_store.secrets().tokens(userId, after, limit.value() + 1);
+    QJsonValue next = QJsonValue::Null;
+    if (tokens.size() > limit.value()) {
+        tokens.resize(limit.value());
+        next = encodeCursor(u"token"_s, tokens.last().id);
+    }
+    QJsonArray items;
+    for (const TokenInfo &t : std::as_const(tokens))
+        items.append(t.toJson());
+    return HttpResponse::json(200, QJsonObject{{u"items"_s, items}, {u"next_cursor"_s, next}});
+}
+
 void DirectoryRoutes::registerRoutes(HttpServer &server)
 {
     // --- me, users, tokens
@@ -215,15 +259,29 @@ void DirectoryRoutes::registerRoutes(HttpServer &server)
     });
     routeWrite(server, u"POST"_s, u"/api/v1/users"_s, Role::Admin, 201,
                [this](const HttpRequest &, const QJsonObject &body, const Principal &) { return saveUser(body, {}); });
-    routeWrite(server, u"PATCH"_s, u"/api/v1/users/:id"_s, Role::Admin, 200,
-               [this](const HttpRequest &req, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
-                   auto cur = m_store.get(Kind::User, req.args.at(0));
-                   if (!cur)
-                       return cur.error();
-                   if (auto st = checkIfMatch(req, u"user"_s, cur.value()); !st)
-                       return st.error();
-                   return saveUser(body, req.args.at(0));
-               });
+    server.route(u"PATCH"_s, u"/api/v1/users/:id"_s, [this](const HttpRequest &req) {
+        return guarded(req, Role::Admin, [&](const Principal &p) {
+            auto body = requireJsonBody(req);
+            if (!body)
+                return HttpResponse::error(body.error());
+            const QString id = req.args.at(0);
+            HttpResponse out = mutate(req, p, 200, [&]() -> Result<QJsonObject> {
+                auto cur = m_store.get(Kind::User, id);
+                if (!cur)
+                    return cur.error();
+                if (auto st = checkIfMatch(req, u"user"_s, cur.value()); !st)
+                    return st.error();
+                // An admin who disables themselves locks out the one account that could undo it.
+                if (id == p.userId && body->value(u"disabled"_s).toBool())
+                    return err(ErrorCode::InvalidField, u"you cannot disable your own account"_s, u"disabled"_s);
+                return saveUser(body.value(), id);
+            });
+            // Committed: the disabled user's tokens already get 401; now end the streams they hold open.
+            if (out.status == 200 && body->value(u"disabled"_s).toBool())
+                m_auth.revoked(id, {});
+            return out;
+        });
+    });
     routeWrite(server, u"POST"_s, u"/api/v1/tokens"_s, Role::Admin, 201,
                [this](const HttpRequest &, const QJsonObject &body, const Principal &) -> Result<QJsonObject> {
                    if (auto st = Json::onlyKnown(body, {u"user_id"_s, u"name"_s}); !st)
@@ -243,6 +301,24 @@ void DirectoryRoutes::registerRoutes(HttpServer &server)
                    return QJsonObject{{u"id"_s, tokenId}, {u"user_id"_s, user.value()}, {u"name"_s, name.value()},
                                       {u"token"_s, secret.value()}};
                });
+
+    server.route(u"GET"_s, u"/api/v1/tokens"_s, [this](const HttpRequest &req) {
+        return guarded(req, Role::Viewer, [&](const Principal &p) { return listTokens(req, p); });
+    });
+    server.route(u"DELETE"_s, u"/api/v1/tokens/:id"_s, [this](const HttpRequest &req) {
+        return guarded(req, Role::Viewer, [&](const Principal &p) {
+            const QString id = req.args.at(0);
+            const auto token = m_store.secrets().token(id);
+            // Another user's token is answered like a missing one: its existence is not the caller's business.
+            if (!token || token->revokedAt.isValid() || (p.role < Role::Admin && token->userId != p.userId))
+                return HttpResponse::error(
+                    err(ErrorCode::NotFound, QStringLiteral("you have no active token with id %1").arg(id)));
+            if (const Status st = m_store.write([&] { return m_store.secrets().revokeToken(id); }); !st)
+                return HttpResponse::error(st.error());
+            m_auth.revoked(token->userId, id);
+            return noContent();
+        });
+    });
 
     // --- teams and services
     const auto crud = [this, &server](const QString &base, Kind kind,

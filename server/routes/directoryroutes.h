@@ -13,6 +13,8 @@ public:
 
 private:
     [[nodiscard]] Result<QJsonObject> saveUser(const QJsonObject &body, const QString &id);
+    /// GET /api/v1/tokens: every token for admins, the caller's own for everyone else; never a secret or hash.
+    [[nodiscard]] HttpResponse listTokens(const HttpRequest &req, const Principal &p) const;
     /// Shared by teams and services: name (unique) and description, plus the kind's own fields set by applyExtra.
     [[nodiscard]] Result<QJsonObject> saveNamed(Kind kind, const QJsonObject &body, const QString &id,
                                                 const QStringList &extraFields,

@@ -405,6 +405,8 @@ private slots:
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE feed_tokens")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE schedules")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX tokens_user")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE tokens DROP COLUMN last_used_at")));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")));
             QCOMPARE(store.schemaVersion(), 1);
         }
@@ -416,6 +418,9 @@ private slots:
         QSqlQuery feedTokens(reopened.value()->db());
         QVERIFY(feedTokens.exec(QStringLiteral("SELECT COUNT(*) FROM feed_tokens")) && feedTokens.next());
         QCOMPARE(feedTokens.value(0).toInt(), 0);
+        QSqlQuery lastUsed(reopened.value()->db());
+        QVERIFY(lastUsed.exec(QStringLiteral("SELECT COUNT(last_used_at) FROM tokens")) && lastUsed.next());
+        QCOMPARE(lastUsed.value(0).toInt(), 0);
         QCOMPARE(reopened.value()->count(Kind::Alert), qint64(0));
     }
 

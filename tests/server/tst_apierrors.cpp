@@ -134,6 +134,7 @@ void tst_ApiErrors::errors_data()
     *row("unknown-transition-field") << agent << QByteArray("POST") << transitions << QByteArray(R"({"to":"resolved","why":"x"})") << none << 400 << u"invalid_field"_s << u"why"_s << QByteArray();
     *row("unknown-team-field") << manager << QByteArray("POST") << u"/api/v1/teams"_s << QByteArray(R"({"name":"t2","colour":"red"})") << none << 400 << u"invalid_field"_s << u"colour"_s << QByteArray();
     *row("unknown-service-field") << manager << QByteArray("POST") << u"/api/v1/services"_s << QByteArray(R"({"name":"s2","owner":"x"})") << none << 400 << u"invalid_field"_s << u"owner"_s << QByteArray();
+    *row("unknown-user-field-disabled-on-create") << admin << QByteArray("POST") << u"/api/v1/users"_s << QByteArray(R"({"name":"n","email":"d@x.io","disabled":true})") << none << 400 << u"invalid_field"_s << u"disabled"_s << QByteArray();
     *row("unknown-user-field") << admin << QByteArray("POST") << u"/api/v1/users"_s << QByteArray(R"({"name":"n","email":"u@x.io","admin":true})") << none << 400 << u"invalid_field"_s << u"admin"_s << QByteArray();
     *row("unknown-token-field") << admin << QByteArray("POST") << u"/api/v1/tokens"_s << QByteArray(R"({"user_id":"@user","scope":"all"})") << none << 400 << u"invalid_field"_s << u"scope"_s << QByteArray();
     *row("unknown-sla-field") << manager << QByteArray("PUT") << u"/api/v1/sla_policy"_s << QByteArray(R"({"target":{}})") << none << 400 << u"invalid_field"_s << u"target"_s << QByteArray();
@@ -168,6 +169,7 @@ void tst_ApiErrors::errors_data()
     *row("404-user") << agent << QByteArray("GET") << u"/api/v1/users/"_s + unknownId << QByteArray() << none << 404 << u"not_found"_s << QString() << QByteArray();
     *row("404-user-patch") << admin << QByteArray("PATCH") << u"/api/v1/users/"_s + unknownId << QByteArray(R"({"name":"x"})") << none << 404 << u"not_found"_s << QString() << QByteArray();
     *row("404-team") << agent << QByteArray("GET") << u"/api/v1/teams/"_s + unknownId << QByteArray() << none << 404 << u"not_found"_s << QString() << QByteArray();
+    *row("404-token-delete") << admin << QByteArray("DELETE") << u"/api/v1/tokens/"_s + unknownId << QByteArray() << none << 404 << u"not_found"_s << QString() << QByteArray();
     *row("404-service-delete") << manager << QByteArray("DELETE") << u"/api/v1/services/"_s + unknownId << QByteArray() << none << 404 << u"not_found"_s << QString() << QByteArray();
 
     // Known routes, wrong methods.
@@ -179,7 +181,8 @@ void tst_ApiErrors::errors_data()
     *row("405-sla-post") << manager << QByteArray("POST") << u"/api/v1/sla_policy"_s << QByteArray("{}") << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("GET, PUT");
     *row("405-me-post") << agent << QByteArray("POST") << u"/api/v1/me"_s << QByteArray("{}") << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("GET");
     *row("405-users-delete") << admin << QByteArray("DELETE") << u"/api/v1/users/@user"_s << QByteArray() << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("GET, PATCH");
-    *row("405-tokens-get") << admin << QByteArray("GET") << u"/api/v1/tokens"_s << QByteArray() << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("POST");
+    *row("405-tokens-put") << admin << QByteArray("PUT") << u"/api/v1/tokens"_s << QByteArray("{}") << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("POST, GET");
+    *row("405-token-get") << admin << QByteArray("GET") << u"/api/v1/tokens/"_s + unknownId << QByteArray() << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("DELETE");
     *row("405-changes-post") << agent << QByteArray("POST") << u"/api/v1/changes"_s << QByteArray("{}") << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("GET");
     *row("405-healthz-post") << QString() << QByteArray("POST") << u"/healthz"_s << QByteArray("{}") << none << 405 << u"method_not_allowed"_s << QString() << QByteArray("GET");
 
@@ -193,6 +196,8 @@ void tst_ApiErrors::errors_data()
     *row("401-bad-token-write") << u"bad"_s << QByteArray("POST") << u"/api/v1/users"_s << QByteArray(R"({"name":"n","email":"b@x.io"})") << none << 401 << u"unauthorized"_s << QString() << QByteArray();
     *row("401-basic-scheme") << QString() << QByteArray("GET") << tickets << QByteArray() << Headers{{"Authorization", "Basic YWRtaW46YWRtaW4="}} << 401 << u"unauthorized"_s << QString() << QByteArray();
     *row("401-empty-bearer") << QString() << QByteArray("GET") << tickets << QByteArray() << Headers{{"Authorization", "Bearer "}} << 401 << u"unauthorized"_s << QString() << QByteArray();
+    *row("401-none-tokens") << QString() << QByteArray("GET") << u"/api/v1/tokens"_s << QByteArray() << none << 401 << u"unauthorized"_s << QString() << QByteArray();
+    *row("401-none-token-delete") << QString() << QByteArray("DELETE") << u"/api/v1/tokens/"_s + unknownId << QByteArray() << none << 401 << u"unauthorized"_s << QString() << QByteArray();
     *row("401-bad-query-token") << QString() << QByteArray("GET") << u"/api/v1/me?access_token=vgl_nope"_s << QByteArray() << none << 401 << u"unauthorized"_s << QString() << QByteArray();
 }
 
