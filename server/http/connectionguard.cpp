@@ -118,34 +118,47 @@ bool ConnectionGuard::headersComplete()
 {
     qint64 contentLength = 0;
     bool hasLength = false;
-    bool chunked = false;
+    bool hasTransferEncoding = false;
     bool upgrade = false;
     bool expectContinue = false;
+    const auto invalid = [this](const QString &message) {
+        reject(400, "Bad Request", "invalid_request", message);
+        return false;
+    };
     const QList<QByteArray> lines = m_header.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
+        const QByteArray &raw = lines.at(i);
+        // A folded line continues the previous header for some parsers and starts a new one for others: refuse it,
+        // so that the guard and the parser behind it never read different headers.
+        if (raw.startsWith(' ') || raw.startsWith('\t'))
+            return invalid(QStringLiteral("folded header lines are not accepted"));
+        const QByteArray line = raw.trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
         const QByteArray name = line.left(colon).trimmed().toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
         if (name == "content-length") {
+            // The parser behind us reads the first Content-Length, other software the last: a second one, even an
+            // equal one, is refused rather than guessed at (the body limit must hold for the length that is used).
+            if (hasLength)
+                return invalid(QStringLiteral("Content-Length is sent more than once"));
             bool ok = false;
             contentLength = value.toLongLong(&ok);
-            if (!ok || contentLength < 0 || (hasLength && contentLength != 0)) {
-                reject(400, "Bad Request", "invalid_request", QStringLiteral("invalid Content-Length"));
-                return false;
-            }
+            if (!ok || contentLength < 0 || value.startsWith('+'))
+                return invalid(QStringLiteral("invalid Content-Length"));
             hasLength = true;
-        } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
-            chunked = true;
+        } else if (name == "transfer-encoding") {
+            hasTransferEncoding = true;
         } else if (name == "upgrade" && value.toLower() == "websocket") {
             upgrade = true;
         } else if (name == "expect" && value.toLower() == "100-continue") {
             expectContinue = true;
         }
     }
-    if (chunked) {
+    if (hasTransferEncoding && hasLength)
+        return invalid(QStringLiteral("Content-Length and Transfer-Encoding must not be sent together"));
+    if (hasTransferEncoding) {
         reject(411, "Length Required", "length_required",
                QStringLiteral("send the body with a Content-Length; chunked bodies are not accepted"));
         return false;

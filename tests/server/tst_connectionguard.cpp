@@ -1,5 +1,7 @@
 // The connection guard in front of the HTTP parser, on raw sockets: body limits answered from the headers, no
-// chunked bodies, stalled requests dropped, 100-continue, and the server serving others all the while.
+// chunked bodies, stalled requests dropped, 100-continue, and the server serving others all the while. Framing that
+// the guard and the parser could read differently (two Content-Lengths, Content-Length with Transfer-Encoding, folded
+// lines) is refused.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -58,6 +60,7 @@ private slots:
     void keepAlivePipelined();
     void pipelinedIngestKeepsItsOrder();
     void stalledRequestsClosed();
+    void smuggledBodyNeverParsed();
 
 private:
     void connectRaw(QTcpSocket &s)
@@ -120,6 +123,17 @@ void tst_ConnectionGuard::rejectedFromHeaders_data()
     QTest::addRow("length-not-a-number") << json + "Content-Length: abc\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
     QTest::addRow("length-negative") << json + "Content-Length: -5\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
     QTest::addRow("length-twice") << json + "Content-Length: 2\r\nContent-Length: 3\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
+    // The parser behind the guard reads the first Content-Length: the guard must not settle for the last one.
+    const QByteArray ticket = R"({"summary":"smuggled"})";
+    const QByteArray ticketLength = "Content-Length: " + QByteArray::number(ticket.size()) + "\r\n";
+    QTest::addRow("length-then-zero") << json + ticketLength + "Content-Length: 0\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("zero-then-length") << json + "Content-Length: 0\r\n" + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-same-twice") << json + ticketLength + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-plus-sign") << json + "Content-Length: +" + QByteArray::number(ticket.size()) + "\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-and-chunked") << json + ticketLength + "Transfer-Encoding: chunked\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("chunked-and-length") << json + "Transfer-Encoding: chunked\r\n" + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("transfer-encoding-identity") << json + "Transfer-Encoding: identity\r\n" << ticket << 411 << u"length_required"_s;
+    QTest::addRow("folded-length") << json + "X-Note: a\r\n " + ticketLength << ticket << 400 << u"invalid_request"_s;
     QTest::addRow("headers-17KiB") << "X-Padding: " + QByteArray(17 * 1024, 'p') + "\r\n" << QByteArray() << 431 << u"headers_too_large"_s;
 }
 
@@ -319,6 +333,27 @@ void tst_ConnectionGuard::stalledRequestsClosed()
     // Dropped without an answer: nothing half-read was processed.
     QCOMPARE(body.readAll(), QByteArray());
     QCOMPARE(head.readAll(), QByteArray());
+    QVERIFY(healthy());
+}
+
+void tst_ConnectionGuard::smuggledBodyNeverParsed()
+{
+    // An 8 MiB body announced first, a zero length second, and no credentials: refused from the headers, before any
+    // body byte is read (the route would answer 400 naming a field, or 401, had it seen the request).
+    const qint64 rev = m_server.lastRev();
+    QTcpSocket s;
+    connectRaw(s);
+    s.write("POST /v2/enqueue HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: 8388608\r\nContent-Length: 0\r\n\r\n"
+            + QByteArray(R"({"routing_key":"x","event_action":"trigger","payload":{"summary":")") + QByteArray(64 * 1024, 's'));
+    QByteArray buffer;
+    const auto r = readResponse(s, buffer);
+    QVERIFY2(r.has_value(), buffer.constData());
+    QCOMPARE(r->status, 400);
+    QCOMPARE(QJsonDocument::fromJson(r->body).object().value(u"error").toObject().value(u"code").toString(),
+             u"invalid_request"_s);
+    QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(m_server.lastRev(), rev);
     QVERIFY(healthy());
 }
 
