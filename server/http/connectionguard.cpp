@@ -44,7 +44,7 @@ void ConnectionGuard::arm(int ms)
 
 void ConnectionGuard::onReadyRead()
 {
-    if (m_state == State::Upgraded)
+    if (m_state == State::Upgrading || m_state == State::Upgraded)
         return;
     if (m_state == State::Rejected) {
         // Drain and discard whatever the client still sends until we close: never buffer it.
@@ -61,7 +61,7 @@ void ConnectionGuard::onReadyRead()
 void ConnectionGuard::consume(const QByteArray &data)
 {
     qsizetype pos = 0;
-    while (pos < data.size() && m_state != State::Rejected && m_state != State::Upgraded) {
+    while (pos < data.size() && m_state != State::Rejected && m_state != State::Upgrading && m_state != State::Upgraded) {
         switch (m_state) {
         case State::Idle:
         case State::AwaitingResponse: // a pipelined request
@@ -98,6 +98,7 @@ void ConnectionGuard::consume(const QByteArray &data)
                 m_state = State::AwaitingResponse;
             break;
         }
+        case State::Upgrading:
         case State::Upgraded:
         case State::Rejected:
             return;
@@ -119,7 +120,6 @@ bool ConnectionGuard::headersComplete()
     qint64 contentLength = 0;
     bool hasLength = false;
     bool hasTransferEncoding = false;
-    bool upgrade = false;
     bool expectContinue = false;
     const auto invalid = [this](const QString &message) {
         reject(400, "Bad Request", "invalid_request", message);
@@ -150,8 +150,6 @@ bool ConnectionGuard::headersComplete()
             hasLength = true;
         } else if (name == "transfer-encoding") {
             hasTransferEncoding = true;
-        } else if (name == "upgrade" && value.toLower() == "websocket") {
-            upgrade = true;
         } else if (name == "expect" && value.toLower() == "100-continue") {
             expectContinue = true;
         }
@@ -168,17 +166,33 @@ bool ConnectionGuard::headersComplete()
                QStringLiteral("the body is %1 bytes; the limit is %2").arg(contentLength).arg(m_limits.maxBodyBytes));
         return false;
     }
-    if (upgrade) {
-        m_state = State::Upgraded;
-        m_timer->stop();
-        disconnect(m_socket, nullptr, this, nullptr);
-        return false;
-    }
+    // A WebSocket handshake is an ordinary request here: the guard lets go only when the adapter accepted the upgrade
+    // (upgradeAccepted()) and the 101 was written. An Upgrade header alone changes nothing: the HTTP server keeps
+    // serving such a connection as keep-alive, and so the guard keeps guarding it.
     if (expectContinue && contentLength > 0)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodyLeft = contentLength;
     m_state = m_bodyLeft > 0 ? State::Body : State::AwaitingResponse;
     return true;
+}
+
+void ConnectionGuard::upgradeAccepted(QTcpSocket *socket)
+{
+    auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!guard)
+        return;
+    guard->m_state = State::Upgrading;
+    // The handshake must be answered within the stall time, or the connection is dropped.
+    guard->arm(guard->m_limits.stallMs);
+    // Qt HTTP Server disconnects every handler of the socket once this request returns, and answers the handshake
+    // from a queued call: watch for that answer from a queued call of our own, posted before it.
+    QMetaObject::invokeMethod(guard, &ConnectionGuard::watchHandshake, Qt::QueuedConnection);
+}
+
+void ConnectionGuard::watchHandshake()
+{
+    if (m_state == State::Upgrading)
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten, Qt::UniqueConnection);
 }
 
 void ConnectionGuard::reject(int status, const char *reason, const char *code, const QString &message)
@@ -207,6 +221,13 @@ void ConnectionGuard::reject(int status, const char *reason, const char *code, c
 
 void ConnectionGuard::onBytesWritten()
 {
+    if (m_state == State::Upgrading) {
+        // The handshake's answer (the 101) went out: from here on the socket is a WebSocket's.
+        m_state = State::Upgraded;
+        m_timer->stop();
+        disconnect(m_socket, nullptr, this, nullptr);
+        return;
+    }
     if (m_state == State::AwaitingResponse && m_socket->bytesToWrite() == 0) {
         m_state = State::Idle;
         arm(m_limits.idleMs);
@@ -219,6 +240,7 @@ void ConnectionGuard::onTimeout()
     case State::Idle: qCDebug(lcGuard) << "closing idle connection"; break;
     case State::Headers:
     case State::Body: qCInfo(lcGuard) << "dropping stalled request from" << m_socket->peerAddress().toString(); break;
+    case State::Upgrading: qCInfo(lcGuard) << "dropping unanswered WebSocket handshake"; break;
     default: break;
     }
     if (m_state == State::AwaitingResponse || m_state == State::Upgraded)

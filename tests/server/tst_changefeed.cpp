@@ -1,4 +1,5 @@
-// The change feed on the wire: gap-free revisions, paging, long-poll, and the WebSocket push.
+// The change feed on the wire: gap-free revisions, paging, long-poll, and the WebSocket push, which only the stream
+// route upgrades to, and only with a valid token.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -33,8 +34,13 @@ private slots:
     void webSocketQueryToken();
     void webSocketUnauthenticatedRefused_data();
     void webSocketUnauthenticatedRefused();
+    void upgradeOnlyOnTheStream_data();
+    void upgradeOnlyOnTheStream();
 
 private:
+    /// Sends a WebSocket handshake for `path` on a raw socket and returns what came back until the server answered
+    /// and, when it refused, closed the connection.
+    QByteArray rawHandshake(QTcpSocket &raw, const QByteArray &path, const QByteArray &token);
     qint64 metric(const QString &name);
     /// All changes after `since`, fetched `limit` at a time; checks paging invariants on the way.
     QList<QJsonObject> drain(qint64 since, int limit, int *pages);
@@ -293,6 +299,52 @@ void tst_ChangeFeed::webSocketUnauthenticatedRefused()
     QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
     QVERIFY(answer.contains("\"unauthorized\""));
     QTRY_COMPARE(raw.state(), QAbstractSocket::UnconnectedState);
+    answer += raw.readAll();
+    QVERIFY2(!answer.contains("101 Switching"), answer.constData());
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+QByteArray tst_ChangeFeed::rawHandshake(QTcpSocket &raw, const QByteArray &path, const QByteArray &token)
+{
+    raw.connectToHost(QHostAddress::LocalHost, m_server.port());
+    if (!raw.waitForConnected(5000))
+        return {};
+    QByteArray handshake = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    if (!token.isEmpty())
+        handshake += "Authorization: Bearer " + token + "\r\n";
+    raw.write(handshake + "\r\n");
+    QByteArray answer;
+    // An accepted handshake is followed by the first {"rev"} frame; a refusal by the server closing the connection.
+    [[maybe_unused]] const bool settled = QTest::qWaitFor([&] {
+        answer += raw.readAll();
+        return answer.contains("\"rev\"") || raw.state() == QAbstractSocket::UnconnectedState;
+    }, 5000);
+    return answer + raw.readAll();
+}
+
+void tst_ChangeFeed::upgradeOnlyOnTheStream_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addRow("healthz") << QByteArray("/healthz");
+    QTest::addRow("changes") << QByteArray("/api/v1/changes");
+    QTest::addRow("unknown") << QByteArray("/api/v1/nothing-here");
+    QTest::addRow("stream-lookalike") << QByteArray("/api/v1/stream/x");
+}
+
+void tst_ChangeFeed::upgradeOnlyOnTheStream()
+{
+    QFETCH(QByteArray, path);
+    // Even with a valid token, a handshake to another path is refused: 400 naming "upgrade", the connection closed.
+    QTcpSocket raw;
+    const QByteArray answer = rawHandshake(raw, path, m_server.token(u"viewer"_s));
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    QVERIFY2(!answer.contains("101 Switching") && !answer.contains("\"rev\""), answer.constData());
+    const QJsonObject err =
+        QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object().value(u"error").toObject();
+    QCOMPARE(err.value(u"code").toString(), u"invalid_request"_s);
+    QCOMPARE(err.value(u"field").toString(), u"upgrade"_s);
+    QCOMPARE(raw.state(), QAbstractSocket::UnconnectedState);
     QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
 }
 

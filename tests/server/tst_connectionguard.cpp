@@ -1,7 +1,7 @@
 // The connection guard in front of the HTTP parser, on raw sockets: body limits answered from the headers, no
 // chunked bodies, stalled requests dropped, 100-continue, and the server serving others all the while. Framing that
 // the guard and the parser could read differently (two Content-Lengths, Content-Length with Transfer-Encoding, folded
-// lines) is refused.
+// lines) is refused, and an Upgrade header alone does not take a connection out of the guard.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -61,6 +61,7 @@ private slots:
     void pipelinedIngestKeepsItsOrder();
     void stalledRequestsClosed();
     void smuggledBodyNeverParsed();
+    void bareUpgradeHeaderStaysGuarded();
 
 private:
     void connectRaw(QTcpSocket &s)
@@ -319,6 +320,18 @@ void tst_ConnectionGuard::stalledRequestsClosed()
                + R"({"summary":)");
     head.write("POST /api/v1/tickets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty");
     QVERIFY(body.waitForBytesWritten(1000) || body.bytesToWrite() == 0);
+    // A third one first sent a request with a bare Upgrade header (answered as a plain request), then stalls.
+    QTcpSocket upgraded;
+    connectRaw(upgraded);
+    upgraded.write(requestHead("GET", "/healthz", "Upgrade: websocket\r\n"));
+    QByteArray upgradedBuffer;
+    const auto first = readResponse(upgraded, upgradedBuffer);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->status, 200);
+    QElapsedTimer upgradedTimer;
+    upgradedTimer.start();
+    upgraded.write(requestHead("POST", "/api/v1/tickets", "Content-Type: application/json\r\nContent-Length: 100\r\n")
+                   + R"({"summary":)");
 
     // Meanwhile the server answers everyone else.
     for (int i = 0; i < 5; ++i)
@@ -330,9 +343,13 @@ void tst_ConnectionGuard::stalledRequestsClosed()
     QTRY_COMPARE_WITH_TIMEOUT(head.state(), QAbstractSocket::UnconnectedState, 5'000);
     const qint64 elapsed = timer.elapsed();
     QVERIFY2(elapsed >= 9'000 && elapsed < 14'000, qPrintable(QString::number(elapsed)));
+    QTRY_COMPARE_WITH_TIMEOUT(upgraded.state(), QAbstractSocket::UnconnectedState, 5'000);
+    QVERIFY2(upgradedTimer.elapsed() >= 9'000 && upgradedTimer.elapsed() < 14'000,
+             qPrintable(QString::number(upgradedTimer.elapsed())));
     // Dropped without an answer: nothing half-read was processed.
     QCOMPARE(body.readAll(), QByteArray());
     QCOMPARE(head.readAll(), QByteArray());
+    QCOMPARE(upgraded.readAll(), QByteArray());
     QVERIFY(healthy());
 }
 
@@ -354,6 +371,41 @@ void tst_ConnectionGuard::smuggledBodyNeverParsed()
              u"invalid_request"_s);
     QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
     QCOMPARE(m_server.lastRev(), rev);
+    QVERIFY(healthy());
+}
+
+void tst_ConnectionGuard::bareUpgradeHeaderStaysGuarded()
+{
+    // "Upgrade: websocket" without "Connection: Upgrade" is no upgrade: the server answers it as a plain request and
+    // keeps the connection, so the guard must keep judging every later request on it.
+    QTcpSocket s;
+    connectRaw(s);
+    s.write(requestHead("GET", "/healthz", "Upgrade: websocket\r\n"));
+    QByteArray buffer;
+    const auto first = readResponse(s, buffer);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->status, 200);
+    QVERIFY2(!first->head.contains("101"), first->head.constData());
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+
+    // The stream route answers such a request with 400 naming the missing header, on the same connection.
+    s.write(requestHead("GET", "/api/v1/stream", "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                                 "Sec-WebSocket-Version: 13\r\n"));
+    const auto second = readResponse(s, buffer);
+    QVERIFY(second.has_value());
+    QCOMPARE(second->status, 400);
+    const QJsonObject err = QJsonDocument::fromJson(second->body).object().value(u"error").toObject();
+    QCOMPARE(err.value(u"code").toString(), u"invalid_request"_s);
+    QCOMPARE(err.value(u"field").toString(), u"upgrade"_s);
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+
+    // An oversized body on that connection is still refused from its headers.
+    s.write(requestHead("POST", "/api/v1/tickets", "Content-Type: application/json\r\nContent-Length: 2097152\r\n")
+            + QByteArray(R"({"summary":")"));
+    const auto third = readResponse(s, buffer);
+    QVERIFY2(third.has_value(), buffer.constData());
+    QCOMPARE(third->status, 413);
+    QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
     QVERIFY(healthy());
 }
 
