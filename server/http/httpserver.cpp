@@ -22,6 +22,7 @@ int httpStatusFor(const QString &code)
         {QLatin1String(ErrorCode::VersionMismatch), 412},    {QLatin1String(ErrorCode::PayloadTooLarge), 413},
         {QLatin1String(ErrorCode::UnsupportedMediaType), 415}, {QLatin1String(ErrorCode::InvalidTransition), 422},
         {QLatin1String(ErrorCode::Internal), 500},
+        {QLatin1String(ErrorCode::TooManyStreams), 429},
     };
     return map.value(code, 400);
 }

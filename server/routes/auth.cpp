@@ -38,7 +38,7 @@ Result<Principal> Auth::authenticate(const HttpRequest &req) const
         return err(ErrorCode::Unauthorized, u"the token's user no longer exists"_s);
     // A role the server no longer knows (a database from a later version) gets the least rights, not an error.
     const auto role = roleFromString(user->value(u"role"_s).toString());
-    return Principal{info->userId, role.value_or(Role::Viewer)};
+    return Principal{info->userId, role.value_or(Role::Viewer), info->id};
 }
 
 HttpResponse Auth::guarded(const HttpRequest &req, Role minRole, const std::function<HttpResponse(const Principal &)> &fn) const

@@ -23,6 +23,7 @@ struct Principal
 {
     QString userId;
     Role role = Role::Viewer;
+    QString tokenId; // the API token that was sent (its id, never the secret)
 };
 
 /// The one place that decides who a request is and what it may do. Tokens are bearer tokens (or ?access_token=

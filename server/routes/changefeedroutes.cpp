@@ -9,7 +9,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcStream, "vigil.server.stream")
 
 namespace Vigil {
 
@@ -24,6 +27,12 @@ ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent)
     m_pushTimer.setInterval(0);
     connect(&m_pushTimer, &QTimer::timeout, this, &ChangeFeedRoutes::announce);
     m_pushedRev = m_store.lastRev();
+    connect(&m_pingTimer, &QTimer::timeout, this, &ChangeFeedRoutes::checkStreams);
+}
+
+void ChangeFeedRoutes::setStreamLimits(const StreamLimits &limits)
+{
+    m_limits = limits;
 }
 
 void ChangeFeedRoutes::committed()
@@ -42,8 +51,9 @@ void ChangeFeedRoutes::announce()
         return;
     m_pushedRev = rev;
     const QString msg = QString::fromUtf8(QJsonDocument(QJsonObject{{u"rev"_s, rev}}).toJson(QJsonDocument::Compact));
-    for (QWebSocket *ws : std::as_const(m_sockets))
-        ws->sendTextMessage(msg);
+    const QList<QWebSocket *> clients = m_clients.keys();
+    for (QWebSocket *ws : clients)
+        sendTo(ws, msg);
     flushWaiters();
 }
 
@@ -109,24 +119,108 @@ void ChangeFeedRoutes::registerRoutes(HttpServer &server)
             m_waiterTimer.start();
     });
     server.addWebSocket(u"/api/v1/stream"_s, [this](const HttpRequest &req) -> std::optional<HttpResponse> {
-        const auto p = m_auth.authenticate(req);
-        if (!p)
+        if (const auto p = admitStream(req); !p)
             return HttpResponse::error(p.error());
         return std::nullopt;
     });
     connect(&server, &HttpServer::newWebSocketConnection, this, [this, &server] {
-        while (server.hasPendingWebSocketConnections()) {
-            QWebSocket *ws = server.nextPendingWebSocketConnection().release();
-            ws->setParent(this);
-            m_sockets.append(ws);
-            ws->sendTextMessage(QString::fromUtf8(
-                QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
-            connect(ws, &QWebSocket::disconnected, this, [this, ws] {
-                m_sockets.removeOne(ws);
-                ws->deleteLater();
-            });
-        }
+        while (server.hasPendingWebSocketConnections())
+            acceptStream(server.nextPendingWebSocketConnection().release());
     });
+    m_pingTimer.start(m_limits.pingMs);
+}
+
+Result<Principal> ChangeFeedRoutes::admitStream(const HttpRequest &req) const
+{
+    const auto p = m_auth.authenticate(req);
+    if (!p)
+        return p.error();
+    if (m_clients.size() >= m_limits.maxTotal)
+        return err(ErrorCode::TooManyStreams,
+                   u"the server has %1 streams open, its limit; try again later"_s.arg(m_limits.maxTotal));
+    const auto sameToken = std::count_if(m_clients.cbegin(), m_clients.cend(),
+                                         [&](const StreamClient &c) { return c.tokenId == p->tokenId; });
+    if (sameToken >= m_limits.maxPerToken)
+        return err(ErrorCode::TooManyStreams,
+                   u"this token has %1 streams open, its limit; close one first"_s.arg(m_limits.maxPerToken),
+                   u"access_token"_s);
+    return p;
+}
+
+void ChangeFeedRoutes::acceptStream(QWebSocket *ws)
+{
+    ws->setParent(this);
+    // Checked again on the socket itself: whatever let the handshake through, only an authenticated client within
+    // the limits joins (several handshakes may have passed the check before any of them was counted).
+    const QUrl url = ws->request().url();
+    HttpRequest req;
+    req.method = u"GET"_s;
+    req.path = url.path(QUrl::FullyDecoded);
+    req.query = QUrlQuery(url);
+    for (const QByteArray &name : ws->request().rawHeaderList())
+        req.headers.insert(name.toLower(), ws->request().rawHeader(name));
+    const auto p = req.path == u"/api/v1/stream"_s ? admitStream(req)
+                                                   : Result<Principal>(err(ErrorCode::NotFound, u"not a stream"_s));
+    if (!p) {
+        qCInfo(lcStream) << "closing a WebSocket that may not stream:" << p.error().message;
+        ws->close(QWebSocketProtocol::CloseCodePolicyViolated, p.error().message);
+        ws->deleteLater();
+        return;
+    }
+    // Clients send nothing but control frames: anything larger is not ours to buffer.
+    ws->setMaxAllowedIncomingFrameSize(1024);
+    ws->setMaxAllowedIncomingMessageSize(1024);
+    StreamClient client{req, p->tokenId, {}};
+    client.lastHeard.start();
+    m_clients.insert(ws, client);
+    const auto heard = [this, ws] {
+        if (auto it = m_clients.find(ws); it != m_clients.end())
+            it->lastHeard.start();
+    };
+    connect(ws, &QWebSocket::pong, this, heard);
+    connect(ws, &QWebSocket::textMessageReceived, this, heard);
+    connect(ws, &QWebSocket::binaryMessageReceived, this, heard);
+    connect(ws, &QWebSocket::disconnected, this, [this, ws] { dropStream(ws); });
+    sendTo(ws, QString::fromUtf8(QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
+}
+
+void ChangeFeedRoutes::sendTo(QWebSocket *ws, const QString &message)
+{
+    // A client that does not read would have every announcement buffered here without end: drop it instead.
+    if (ws->bytesToWrite() > m_limits.maxUnsentBytes) {
+        qCInfo(lcStream) << "dropping a stream client that does not read" << ws->peerAddress().toString();
+        ws->abort();
+        dropStream(ws);
+        return;
+    }
+    ws->sendTextMessage(message);
+}
+
+void ChangeFeedRoutes::dropStream(QWebSocket *ws)
+{
+    if (m_clients.remove(ws))
+        ws->deleteLater();
+}
+
+void ChangeFeedRoutes::checkStreams()
+{
+    const QList<QWebSocket *> clients = m_clients.keys();
+    for (QWebSocket *ws : clients) {
+        const StreamClient &c = m_clients[ws];
+        if (c.lastHeard.elapsed() > m_limits.idleMs) {
+            qCInfo(lcStream) << "closing a silent stream client" << ws->peerAddress().toString();
+            ws->abort();
+            dropStream(ws);
+        } else if (const auto p = m_auth.authenticate(c.request); !p) {
+            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, p.error().message);
+            dropStream(ws);
+        } else if (ws->bytesToWrite() > m_limits.maxUnsentBytes) {
+            ws->abort();
+            dropStream(ws);
+        } else {
+            ws->ping();
+        }
+    }
 }
 
 } // namespace Vigil
