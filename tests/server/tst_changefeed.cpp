@@ -42,6 +42,7 @@ private slots:
     void streamLimits();
     void silentStreamClosed();
     void revokedTokenClosesItsStream();
+    void largeClientFrameClosesTheStream();
 
 private:
     /// Sends a WebSocket handshake for `path` on a raw socket and returns what came back until the server answered
@@ -452,6 +453,18 @@ void tst_ChangeFeed::revokedTokenClosesItsStream()
     QTcpSocket raw;
     const QByteArray answer = rawHandshake(raw, "/api/v1/stream", token);
     QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+void tst_ChangeFeed::largeClientFrameClosesTheStream()
+{
+    // Clients have nothing to say on the stream: a large message is not buffered, the stream is closed.
+    auto ws = openStream(m_server.token(u"viewer"_s));
+    QVERIFY(ws);
+    QSignalSpy closed(ws.get(), &QWebSocket::disconnected);
+    ws->sendTextMessage(QString(4096, u'x'));
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(ws->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
 }
 
