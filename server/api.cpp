@@ -53,6 +53,11 @@ Api::~Api()
     m_store.setCommittedHook({});
 }
 
+void Api::setStreamLimits(const StreamLimits &limits)
+{
+    m_feed->setStreamLimits(limits);
+}
+
 void Api::registerRoutes(HttpServer &server)
 {
     // Group commit for the ingest routes: their answers wait for the commit of the group they joined.

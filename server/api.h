@@ -16,6 +16,7 @@ class ChangeFeedRoutes;
 class Clock;
 class HttpServer;
 class Store;
+struct StreamLimits;
 
 /// vigild's REST API: the route classes of every feature (server/routes/), over one store, with one Auth and one
 /// place for idempotent writes. It also ties the store's commits to what follows them: the change feed's
@@ -30,6 +31,8 @@ public:
 
     /// Registers every route on `server` and wires group commit to it.
     void registerRoutes(HttpServer &server);
+    /// The WebSocket stream's limits and timeouts; before registerRoutes().
+    void setStreamLimits(const StreamLimits &limits);
 
 private:
     Store &m_store;

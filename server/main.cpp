@@ -9,6 +9,7 @@
 #include "demo/demo.h"
 #include "http/connectionguard.h"
 #include "http/httpserver.h"
+#include "routes/changefeedroutes.h"
 #include "store/store.h"
 
 #if defined(__GLIBC__)
@@ -217,6 +218,21 @@ int main(int argc, char *argv[])
                                 "10.20.0.0/16,127.0.0.1 (repeatable). Loopback, private, link-local, CGNAT, ULA and "
                                 "multicast addresses are refused otherwise; public addresses are always allowed."),
                  QStringLiteral("CIDR,...")});
+    // The WebSocket stream (docs/API.md, "Change feed"): how many may be open, and when a silent one is closed.
+    const StreamLimits streamDefaults;
+    p.addOption({QStringLiteral("stream-max-per-token"),
+                 QStringLiteral("WebSocket streams one API token may keep open (default %1).").arg(streamDefaults.maxPerToken),
+                 QStringLiteral("N"), QString::number(streamDefaults.maxPerToken)});
+    p.addOption({QStringLiteral("stream-max-total"),
+                 QStringLiteral("WebSocket streams the server keeps open in all (default %1).").arg(streamDefaults.maxTotal),
+                 QStringLiteral("N"), QString::number(streamDefaults.maxTotal)});
+    p.addOption({QStringLiteral("stream-ping-ms"),
+                 QStringLiteral("Ping every WebSocket stream this often, in milliseconds (default %1).").arg(streamDefaults.pingMs),
+                 QStringLiteral("MS"), QString::number(streamDefaults.pingMs)});
+    p.addOption({QStringLiteral("stream-idle-ms"),
+                 QStringLiteral("Close a WebSocket stream that answered no ping for this long, in milliseconds (default %1).")
+                     .arg(streamDefaults.idleMs),
+                 QStringLiteral("MS"), QString::number(streamDefaults.idleMs)});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("user add | token create | token list | token revoke | migrate | backup"),
                             QStringLiteral("[command]"));
     p.process(app);
@@ -278,6 +294,18 @@ int main(int argc, char *argv[])
     AlertingService alerting(store, alertWriter, clock);
     HttpServer http;
     Api api(store, clock, alerting);
+    StreamLimits streamLimits;
+    const std::pair<const char *, int *> streamOptions[] = {{"stream-max-per-token", &streamLimits.maxPerToken},
+                                                            {"stream-max-total", &streamLimits.maxTotal},
+                                                            {"stream-ping-ms", &streamLimits.pingMs},
+                                                            {"stream-idle-ms", &streamLimits.idleMs}};
+    for (const auto &[name, value] : streamOptions) {
+        bool ok = false;
+        *value = p.value(QLatin1String(name)).toInt(&ok);
+        if (!ok || *value < 1)
+            return fail(QStringLiteral("--%1 must be a whole number of 1 or more").arg(QLatin1String(name)));
+    }
+    api.setStreamLimits(streamLimits);
     api.registerRoutes(http);
     ChannelConfig channels;
     channels.smtpHost = p.value(QStringLiteral("smtp-host"));

@@ -26,6 +26,8 @@ inline constexpr auto PayloadTooLarge = "payload_too_large";
 inline constexpr auto UnsupportedMediaType = "unsupported_media_type";
 inline constexpr auto InvalidTransition = "invalid_transition";
 inline constexpr auto Internal = "internal";
+inline constexpr auto InvalidRequest = "invalid_request"; // malformed HTTP framing, or a refused WebSocket upgrade
+inline constexpr auto TooManyStreams = "too_many_streams";
 } // namespace ErrorCode
 
 /// A failure: a stable machine code, an English message for logs and API clients, the field at fault (if one is),

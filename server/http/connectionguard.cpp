@@ -44,7 +44,7 @@ void ConnectionGuard::arm(int ms)
 
 void ConnectionGuard::onReadyRead()
 {
-    if (m_state == State::Upgraded)
+    if (m_state == State::Upgrading || m_state == State::Upgraded)
         return;
     if (m_state == State::Rejected) {
         // Drain and discard whatever the client still sends until we close: never buffer it.
@@ -61,7 +61,7 @@ void ConnectionGuard::onReadyRead()
 void ConnectionGuard::consume(const QByteArray &data)
 {
     qsizetype pos = 0;
-    while (pos < data.size() && m_state != State::Rejected && m_state != State::Upgraded) {
+    while (pos < data.size() && m_state != State::Rejected && m_state != State::Upgrading && m_state != State::Upgraded) {
         switch (m_state) {
         case State::Idle:
         case State::AwaitingResponse: // a pipelined request
@@ -98,6 +98,7 @@ void ConnectionGuard::consume(const QByteArray &data)
                 m_state = State::AwaitingResponse;
             break;
         }
+        case State::Upgrading:
         case State::Upgraded:
         case State::Rejected:
             return;
@@ -118,34 +119,44 @@ bool ConnectionGuard::headersComplete()
 {
     qint64 contentLength = 0;
     bool hasLength = false;
-    bool chunked = false;
-    bool upgrade = false;
+    bool hasTransferEncoding = false;
     bool expectContinue = false;
+    const auto invalid = [this](const QString &message) {
+        reject(400, "Bad Request", "invalid_request", message);
+        return false;
+    };
     const QList<QByteArray> lines = m_header.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
+        const QByteArray &raw = lines.at(i);
+        // A folded line continues the previous header for some parsers and starts a new one for others: refuse it,
+        // so that the guard and the parser behind it never read different headers.
+        if (raw.startsWith(' ') || raw.startsWith('\t'))
+            return invalid(QStringLiteral("folded header lines are not accepted"));
+        const QByteArray line = raw.trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
         const QByteArray name = line.left(colon).trimmed().toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
         if (name == "content-length") {
+            // The parser behind us reads the first Content-Length, other software the last: a second one, even an
+            // equal one, is refused rather than guessed at (the body limit must hold for the length that is used).
+            if (hasLength)
+                return invalid(QStringLiteral("Content-Length is sent more than once"));
             bool ok = false;
             contentLength = value.toLongLong(&ok);
-            if (!ok || contentLength < 0 || (hasLength && contentLength != 0)) {
-                reject(400, "Bad Request", "invalid_request", QStringLiteral("invalid Content-Length"));
-                return false;
-            }
+            if (!ok || contentLength < 0 || value.startsWith('+'))
+                return invalid(QStringLiteral("invalid Content-Length"));
             hasLength = true;
-        } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
-            chunked = true;
-        } else if (name == "upgrade" && value.toLower() == "websocket") {
-            upgrade = true;
+        } else if (name == "transfer-encoding") {
+            hasTransferEncoding = true;
         } else if (name == "expect" && value.toLower() == "100-continue") {
             expectContinue = true;
         }
     }
-    if (chunked) {
+    if (hasTransferEncoding && hasLength)
+        return invalid(QStringLiteral("Content-Length and Transfer-Encoding must not be sent together"));
+    if (hasTransferEncoding) {
         reject(411, "Length Required", "length_required",
                QStringLiteral("send the body with a Content-Length; chunked bodies are not accepted"));
         return false;
@@ -155,17 +166,33 @@ bool ConnectionGuard::headersComplete()
                QStringLiteral("the body is %1 bytes; the limit is %2").arg(contentLength).arg(m_limits.maxBodyBytes));
         return false;
     }
-    if (upgrade) {
-        m_state = State::Upgraded;
-        m_timer->stop();
-        disconnect(m_socket, nullptr, this, nullptr);
-        return false;
-    }
+    // A WebSocket handshake is an ordinary request here: the guard lets go only when the adapter accepted the upgrade
+    // (upgradeAccepted()) and the 101 was written. An Upgrade header alone changes nothing: the HTTP server keeps
+    // serving such a connection as keep-alive, and so the guard keeps guarding it.
     if (expectContinue && contentLength > 0)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodyLeft = contentLength;
     m_state = m_bodyLeft > 0 ? State::Body : State::AwaitingResponse;
     return true;
+}
+
+void ConnectionGuard::upgradeAccepted(QTcpSocket *socket)
+{
+    auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!guard)
+        return;
+    guard->m_state = State::Upgrading;
+    // The handshake must be answered within the stall time, or the connection is dropped.
+    guard->arm(guard->m_limits.stallMs);
+    // Qt HTTP Server disconnects every handler of the socket once this request returns, and answers the handshake
+    // from a queued call: watch for that answer from a queued call of our own, posted before it.
+    QMetaObject::invokeMethod(guard, &ConnectionGuard::watchHandshake, Qt::QueuedConnection);
+}
+
+void ConnectionGuard::watchHandshake()
+{
+    if (m_state == State::Upgrading)
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten, Qt::UniqueConnection);
 }
 
 void ConnectionGuard::reject(int status, const char *reason, const char *code, const QString &message)
@@ -194,6 +221,13 @@ void ConnectionGuard::reject(int status, const char *reason, const char *code, c
 
 void ConnectionGuard::onBytesWritten()
 {
+    if (m_state == State::Upgrading) {
+        // The handshake's answer (the 101) went out: from here on the socket is a WebSocket's.
+        m_state = State::Upgraded;
+        m_timer->stop();
+        disconnect(m_socket, nullptr, this, nullptr);
+        return;
+    }
     if (m_state == State::AwaitingResponse && m_socket->bytesToWrite() == 0) {
         m_state = State::Idle;
         arm(m_limits.idleMs);
@@ -206,6 +240,7 @@ void ConnectionGuard::onTimeout()
     case State::Idle: qCDebug(lcGuard) << "closing idle connection"; break;
     case State::Headers:
     case State::Body: qCInfo(lcGuard) << "dropping stalled request from" << m_socket->peerAddress().toString(); break;
+    case State::Upgrading: qCInfo(lcGuard) << "dropping unanswered WebSocket handshake"; break;
     default: break;
     }
     if (m_state == State::AwaitingResponse || m_state == State::Upgraded)

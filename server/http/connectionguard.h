@@ -45,10 +45,16 @@ public:
     ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
+    /// The HTTP adapter accepted a WebSocket upgrade on `socket`: Qt HTTP Server hands the connection to its WebSocket
+    /// server, which answers the handshake later. The guard keeps a deadline on that answer and lets go of the
+    /// connection once it has been written (the WebSocket side then keeps its own ping and idle timeouts).
+    static void upgradeAccepted(QTcpSocket *socket);
+
 private:
-    enum class State { Idle, Headers, Body, AwaitingResponse, Upgraded, Rejected };
+    enum class State { Idle, Headers, Body, AwaitingResponse, Upgrading, Upgraded, Rejected };
     void onReadyRead();
     void onBytesWritten();
+    void watchHandshake();
     void onTimeout();
     void consume(const QByteArray &data);
     /// Returns false when the request was rejected.

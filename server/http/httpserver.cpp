@@ -1,5 +1,7 @@
 #include "httpserver.h"
 
+#include "connectionguard.h"
+
 #include <QAbstractEventDispatcher>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -20,6 +22,7 @@ int httpStatusFor(const QString &code)
         {QLatin1String(ErrorCode::VersionMismatch), 412},    {QLatin1String(ErrorCode::PayloadTooLarge), 413},
         {QLatin1String(ErrorCode::UnsupportedMediaType), 415}, {QLatin1String(ErrorCode::InvalidTransition), 422},
         {QLatin1String(ErrorCode::Internal), 500},
+        {QLatin1String(ErrorCode::TooManyStreams), 429},
     };
     return map.value(code, 400);
 }
@@ -193,9 +196,20 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     req.body = request.body();
     for (const auto &[name, value] : request.headers())
         req.headers.insert(name.toLower(), value);
-    const bool isUpgrade = req.header("upgrade").toLower() == "websocket";
 
     const QStringList segments = splitPath(req.path);
+    // Qt HTTP Server 6.4 calls handleRequest() before it has taken the request off the socket (the read transaction is
+    // still open) only on its WebSocket path, where answering true upgrades the connection whatever was written.
+    // So true means "upgrade" there: only on a WebSocket route whose check passes. A refusal answers false, and
+    // missingHandler() writes it; the server then closes the connection.
+    if (socket->isTransactionStarted()) {
+        m_refusal = upgradeRefusal(req, segments);
+        if (m_refusal)
+            return false;
+        ConnectionGuard::upgradeAccepted(socket);
+        return true; // write nothing: the server upgrades the connection to a WebSocket
+    }
+
     QStringList allowed;
     for (const Route &r : m_routes) {
         QStringList args;
@@ -208,16 +222,14 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         }
         req.args = args;
         if (r.upgrade) {
-            if (isUpgrade) {
-                if (auto refusal = r.upgrade(req)) {
-                    auto responder = makeResponder(request, socket);
-                    write(responder, *refusal);
-                    socket->disconnectFromHost();
-                    return true;
-                }
-                return true; // write nothing: the server upgrades the connection to a WebSocket
-            }
-            continue;
+            // A plain request (an Upgrade header without "Connection: Upgrade" is one too) never upgrades.
+            (void)flushGroup();
+            auto responder = makeResponder(request, socket);
+            write(responder, HttpResponse::error(Error::make(
+                                 ErrorCode::InvalidRequest,
+                                 QStringLiteral("%1 is a WebSocket: send Upgrade: websocket and Connection: Upgrade").arg(req.path),
+                                 QStringLiteral("upgrade"))));
+            return true;
         }
         if (!r.grouped)
             (void)flushGroup(); // what this route reads or writes must stand on committed state
@@ -282,9 +294,32 @@ HttpResponse HttpServer::call(HttpRequest req)
     return HttpResponse::error(Error::make(ErrorCode::NotFound, QStringLiteral("no route for %1 %2").arg(req.method, req.path)));
 }
 
+std::optional<HttpResponse> HttpServer::upgradeRefusal(const HttpRequest &req, const QStringList &segments) const
+{
+    for (const Route &r : m_routes) {
+        QStringList args;
+        if (!r.upgrade || !match(r, segments, &args))
+            continue;
+        HttpRequest matched = req;
+        matched.args = args;
+        if (req.method != r.method)
+            break;
+        return r.upgrade(matched);
+    }
+    return HttpResponse::error(Error::make(ErrorCode::InvalidRequest,
+                                           QStringLiteral("%1 %2 does not accept a WebSocket upgrade").arg(req.method, req.path),
+                                           QStringLiteral("upgrade")));
+}
+
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     auto responder = makeResponder(request, socket);
+    if (auto refusal = std::exchange(m_refusal, std::nullopt)) {
+        // The server closes the connection after a refused upgrade: say so.
+        refusal->headers.append(std::pair<QByteArray, QByteArray>("Connection", "close"));
+        write(responder, *refusal);
+        return;
+    }
     write(responder, HttpResponse::error(Error::make(ErrorCode::NotFound, QStringLiteral("no route"))));
 }
 

@@ -71,7 +71,8 @@ class HttpServer final : public QAbstractHttpServer
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
     using AsyncHandler = std::function<void(const HttpRequest &, std::shared_ptr<DeferredReply>)>;
-    /// Called for a WebSocket upgrade on a route registered with addWebSocket(); returns an error to refuse.
+    /// Called for a WebSocket upgrade on a route registered with addWebSocket(); returns an error to refuse. Only
+    /// such routes upgrade: an upgrade request to any other path is refused with 400 and the connection closed.
     using UpgradeCheck = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
 
     explicit HttpServer(QObject *parent = nullptr);
@@ -117,6 +118,8 @@ private:
     static constexpr int MaxGroupWaitMs = 2;
     [[nodiscard]] static bool match(const Route &r, const QStringList &segments, QStringList *args);
     void write(QHttpServerResponder &responder, const HttpResponse &r);
+    /// Whether a WebSocket upgrade of `req` may go ahead: nothing when it may, the refusal otherwise.
+    [[nodiscard]] std::optional<HttpResponse> upgradeRefusal(const HttpRequest &req, const QStringList &segments) const;
 
     QList<Route> m_routes;
     std::function<bool()> m_groupOpen;
@@ -124,6 +127,7 @@ private:
     QList<Held> m_held;
     QTimer m_flushTimer;
     qsizetype m_lastGroupSize = 0;
+    std::optional<HttpResponse> m_refusal; // handleRequest() refused an upgrade: missingHandler() writes this
 };
 
 } // namespace Vigil

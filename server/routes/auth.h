@@ -24,7 +24,7 @@ struct Principal
 {
     QString userId;
     Role role = Role::Viewer;
-    QString tokenId;
+    QString tokenId; // the API token that was sent (its id, never the secret)
 };
 
 /// Whether a token in the query string (?access_token=) counts. Only the WebSocket stream takes one: browsers

@@ -9,7 +9,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcStream, "vigil.server.stream")
 
 namespace Vigil {
 
@@ -24,7 +27,7 @@ HttpRequest handshakeOf(const QWebSocket &ws)
     HttpRequest req;
     const QNetworkRequest r = ws.request();
     req.method = u"GET"_s;
-    req.path = r.url().path();
+    req.path = r.url().path(QUrl::FullyDecoded);
     req.query = QUrlQuery(r.url());
     for (const QByteArray &name : r.rawHeaderList())
         req.headers.insert(name.toLower(), r.rawHeader(name));
@@ -41,20 +44,21 @@ ChangeFeedRoutes::ChangeFeedRoutes(const RouteContext &context, QObject *parent)
     m_pushTimer.setInterval(0);
     connect(&m_pushTimer, &QTimer::timeout, this, &ChangeFeedRoutes::announce);
     m_pushedRev = m_store.lastRev();
-    // One look-up per open stream and held long-poll every 30 s: how late a revocation made outside this server
-    // (the CLI, another server) reaches what it holds open.
+    // Streams are checked at every ping (checkStreams); held long-polls once every 30 s: how late a revocation made
+    // outside this server (the CLI, another server) reaches what they hold open.
     m_ownerTimer.setInterval(30'000);
     connect(&m_ownerTimer, &QTimer::timeout, this, &ChangeFeedRoutes::recheckOwners);
     m_ownerTimer.start();
+    connect(&m_pingTimer, &QTimer::timeout, this, &ChangeFeedRoutes::checkStreams);
+}
+
+void ChangeFeedRoutes::setStreamLimits(const StreamLimits &limits)
+{
+    m_limits = limits;
 }
 
 void ChangeFeedRoutes::recheckOwners()
 {
-    const QList<QWebSocket *> sockets = m_sockets; // close() may emit disconnected() at once, which edits m_sockets
-    for (QWebSocket *ws : sockets) {
-        if (!m_auth.stillValid(m_socketOwners.value(ws)))
-            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, u"the token was revoked or its user disabled"_s);
-    }
     for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
         if (!m_auth.stillValid(m_waiters.at(i).principal)) {
             m_waiters.at(i).reply->send(
@@ -80,8 +84,9 @@ void ChangeFeedRoutes::announce()
         return;
     m_pushedRev = rev;
     const QString msg = QString::fromUtf8(QJsonDocument(QJsonObject{{u"rev"_s, rev}}).toJson(QJsonDocument::Compact));
-    for (QWebSocket *ws : std::as_const(m_sockets))
-        ws->sendTextMessage(msg);
+    const QList<QWebSocket *> clients = m_clients.keys();
+    for (QWebSocket *ws : clients)
+        sendTo(ws, msg);
     flushWaiters();
 }
 
@@ -89,10 +94,12 @@ void ChangeFeedRoutes::closeStreamsOf(const QString &userId, const QString &toke
 {
     const auto owns = [&](const Principal &p) { return tokenId.isEmpty() ? p.userId == userId : p.tokenId == tokenId; };
     const QString why = tokenId.isEmpty() ? u"the user is disabled"_s : u"the token was revoked"_s;
-    const QList<QWebSocket *> sockets = m_sockets; // close() may emit disconnected() at once, which edits m_sockets
-    for (QWebSocket *ws : sockets) {
-        if (owns(m_socketOwners.value(ws)))
-            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, why); // disconnected() then forgets it
+    const QList<QWebSocket *> clients = m_clients.keys();
+    for (QWebSocket *ws : clients) {
+        if (owns(m_clients.value(ws).principal)) {
+            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
+            dropStream(ws);
+        }
     }
     for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
         if (owns(m_waiters.at(i).principal)) {
@@ -168,34 +175,102 @@ void ChangeFeedRoutes::registerRoutes(HttpServer &server)
             m_waiterTimer.start();
     });
     server.addWebSocket(u"/api/v1/stream"_s, [this](const HttpRequest &req) -> std::optional<HttpResponse> {
-        const auto p = m_auth.authenticate(req, QueryToken::Accepted);
-        if (!p)
+        if (const auto p = admitStream(req); !p)
             return HttpResponse::error(p.error());
         return std::nullopt;
     });
     connect(&server, &HttpServer::newWebSocketConnection, this, [this, &server] {
-        while (server.hasPendingWebSocketConnections()) {
-            QWebSocket *ws = server.nextPendingWebSocketConnection().release();
-            ws->setParent(this);
-            // The upgrade was authenticated; the socket carries the handshake's URL and headers, so the token is
-            // read again to know whose stream this is (and one revoked in between is refused here).
-            const auto owner = m_auth.authenticate(handshakeOf(*ws), QueryToken::Accepted);
-            if (!owner) {
-                ws->close(QWebSocketProtocol::CloseCodePolicyViolated, owner.error().message);
-                ws->deleteLater();
-                continue;
-            }
-            m_sockets.append(ws);
-            m_socketOwners.insert(ws, owner.value());
-            ws->sendTextMessage(QString::fromUtf8(
-                QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
-            connect(ws, &QWebSocket::disconnected, this, [this, ws] {
-                m_sockets.removeOne(ws);
-                m_socketOwners.remove(ws);
-                ws->deleteLater();
-            });
-        }
+        while (server.hasPendingWebSocketConnections())
+            acceptStream(server.nextPendingWebSocketConnection().release());
     });
+    m_pingTimer.start(m_limits.pingMs);
+}
+
+Result<Principal> ChangeFeedRoutes::admitStream(const HttpRequest &req) const
+{
+    const auto p = m_auth.authenticate(req, QueryToken::Accepted);
+    if (!p)
+        return p.error();
+    if (m_clients.size() >= m_limits.maxTotal)
+        return err(ErrorCode::TooManyStreams,
+                   u"the server has %1 streams open, its limit; try again later"_s.arg(m_limits.maxTotal));
+    const auto sameToken = std::count_if(m_clients.cbegin(), m_clients.cend(),
+                                         [&](const StreamClient &c) { return c.principal.tokenId == p->tokenId; });
+    if (sameToken >= m_limits.maxPerToken)
+        return err(ErrorCode::TooManyStreams,
+                   u"this token has %1 streams open, its limit; close one first"_s.arg(m_limits.maxPerToken),
+                   u"access_token"_s);
+    return p;
+}
+
+void ChangeFeedRoutes::acceptStream(QWebSocket *ws)
+{
+    ws->setParent(this);
+    // Checked again on the socket itself: whatever let the handshake through, only an authenticated client within
+    // the limits joins (several handshakes may have passed the check before any of them was counted).
+    const HttpRequest req = handshakeOf(*ws);
+    const auto p = req.path == u"/api/v1/stream"_s ? admitStream(req)
+                                                   : Result<Principal>(err(ErrorCode::NotFound, u"not a stream"_s));
+    if (!p) {
+        qCInfo(lcStream) << "closing a WebSocket that may not stream:" << p.error().message;
+        ws->close(QWebSocketProtocol::CloseCodePolicyViolated, p.error().message);
+        ws->deleteLater();
+        return;
+    }
+    // Clients send nothing but control frames: anything larger is not ours to buffer.
+    ws->setMaxAllowedIncomingFrameSize(1024);
+    ws->setMaxAllowedIncomingMessageSize(1024);
+    StreamClient client{req, p.value(), {}};
+    client.lastHeard.start();
+    m_clients.insert(ws, client);
+    const auto heard = [this, ws] {
+        if (auto it = m_clients.find(ws); it != m_clients.end())
+            it->lastHeard.start();
+    };
+    connect(ws, &QWebSocket::pong, this, heard);
+    connect(ws, &QWebSocket::textMessageReceived, this, heard);
+    connect(ws, &QWebSocket::binaryMessageReceived, this, heard);
+    connect(ws, &QWebSocket::disconnected, this, [this, ws] { dropStream(ws); });
+    sendTo(ws, QString::fromUtf8(QJsonDocument(QJsonObject{{u"rev"_s, m_store.lastRev()}}).toJson(QJsonDocument::Compact)));
+}
+
+void ChangeFeedRoutes::sendTo(QWebSocket *ws, const QString &message)
+{
+    // A client that does not read would have every announcement buffered here without end: drop it instead.
+    if (ws->bytesToWrite() > m_limits.maxUnsentBytes) {
+        qCInfo(lcStream) << "dropping a stream client that does not read" << ws->peerAddress().toString();
+        ws->abort();
+        dropStream(ws);
+        return;
+    }
+    ws->sendTextMessage(message);
+}
+
+void ChangeFeedRoutes::dropStream(QWebSocket *ws)
+{
+    if (m_clients.remove(ws))
+        ws->deleteLater();
+}
+
+void ChangeFeedRoutes::checkStreams()
+{
+    const QList<QWebSocket *> clients = m_clients.keys();
+    for (QWebSocket *ws : clients) {
+        const StreamClient &c = m_clients[ws];
+        if (c.lastHeard.elapsed() > m_limits.idleMs) {
+            qCInfo(lcStream) << "closing a silent stream client" << ws->peerAddress().toString();
+            ws->abort();
+            dropStream(ws);
+        } else if (const auto p = m_auth.authenticate(c.request, QueryToken::Accepted); !p) {
+            ws->close(QWebSocketProtocol::CloseCodePolicyViolated, p.error().message);
+            dropStream(ws);
+        } else if (ws->bytesToWrite() > m_limits.maxUnsentBytes) {
+            ws->abort();
+            dropStream(ws);
+        } else {
+            ws->ping();
+        }
+    }
 }
 
 } // namespace Vigil

@@ -1,4 +1,6 @@
-// The change feed on the wire: gap-free revisions, paging, long-poll, and the WebSocket push.
+// The change feed on the wire: gap-free revisions, paging, long-poll, and the WebSocket push: only on the stream route,
+// only with a valid token, within per-token and total limits, and closed when silent or when its token is revoked.
+// The server runs with small limits and a fast ping (initTestCase) so that those show within a test.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -8,6 +10,8 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUuid>
@@ -33,8 +37,19 @@ private slots:
     void webSocketQueryToken();
     void webSocketUnauthenticatedRefused_data();
     void webSocketUnauthenticatedRefused();
+    void upgradeOnlyOnTheStream_data();
+    void upgradeOnlyOnTheStream();
+    void streamLimits();
+    void silentStreamClosed();
+    void revokedTokenClosesItsStream();
+    void largeClientFrameClosesTheStream();
 
 private:
+    /// Sends a WebSocket handshake for `path` on a raw socket and returns what came back until the server answered
+    /// and, when it refused, closed the connection.
+    QByteArray rawHandshake(QTcpSocket &raw, const QByteArray &path, const QByteArray &token);
+    /// Opens a stream with `token` and waits for its first {"rev"} message.
+    std::unique_ptr<QWebSocket> openStream(const QByteArray &token);
     qint64 metric(const QString &name);
     /// All changes after `since`, fetched `limit` at a time; checks paging invariants on the way.
     QList<QJsonObject> drain(qint64 since, int limit, int *pages);
@@ -43,7 +58,9 @@ private:
 
 void tst_ChangeFeed::initTestCase()
 {
-    QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
+    QVERIFY2(m_server.start({u"--stream-max-per-token"_s, u"2"_s, u"--stream-max-total"_s, u"3"_s,
+                             u"--stream-ping-ms"_s, u"100"_s, u"--stream-idle-ms"_s, u"600"_s}),
+             qPrintable(m_server.lastError()));
 }
 
 void tst_ChangeFeed::cleanupTestCase()
@@ -293,7 +310,162 @@ void tst_ChangeFeed::webSocketUnauthenticatedRefused()
     QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
     QVERIFY(answer.contains("\"unauthorized\""));
     QTRY_COMPARE(raw.state(), QAbstractSocket::UnconnectedState);
+    answer += raw.readAll();
+    QVERIFY2(!answer.contains("101 Switching"), answer.constData());
     QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+QByteArray tst_ChangeFeed::rawHandshake(QTcpSocket &raw, const QByteArray &path, const QByteArray &token)
+{
+    raw.connectToHost(QHostAddress::LocalHost, m_server.port());
+    if (!raw.waitForConnected(5000))
+        return {};
+    QByteArray handshake = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    if (!token.isEmpty())
+        handshake += "Authorization: Bearer " + token + "\r\n";
+    raw.write(handshake + "\r\n");
+    QByteArray answer;
+    // An accepted handshake is followed by the first {"rev"} frame; a refusal by the server closing the connection.
+    [[maybe_unused]] const bool settled = QTest::qWaitFor([&] {
+        answer += raw.readAll();
+        return answer.contains("\"rev\"") || raw.state() == QAbstractSocket::UnconnectedState;
+    }, 5000);
+    return answer + raw.readAll();
+}
+
+std::unique_ptr<QWebSocket> tst_ChangeFeed::openStream(const QByteArray &token)
+{
+    auto ws = std::make_unique<QWebSocket>();
+    QSignalSpy messages(ws.get(), &QWebSocket::textMessageReceived);
+    QNetworkRequest req(QUrl(u"ws://127.0.0.1:%1/api/v1/stream"_s.arg(m_server.port())));
+    req.setRawHeader("Authorization", "Bearer " + token);
+    ws->open(req);
+    if (!QTest::qWaitFor([&] { return messages.count() >= 1; }, 5000))
+        return {};
+    return ws;
+}
+
+void tst_ChangeFeed::upgradeOnlyOnTheStream_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addRow("healthz") << QByteArray("/healthz");
+    QTest::addRow("changes") << QByteArray("/api/v1/changes");
+    QTest::addRow("unknown") << QByteArray("/api/v1/nothing-here");
+    QTest::addRow("stream-lookalike") << QByteArray("/api/v1/stream/x");
+}
+
+void tst_ChangeFeed::upgradeOnlyOnTheStream()
+{
+    QFETCH(QByteArray, path);
+    // Even with a valid token, a handshake to another path is refused: 400 naming "upgrade", the connection closed.
+    QTcpSocket raw;
+    const QByteArray answer = rawHandshake(raw, path, m_server.token(u"viewer"_s));
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    QVERIFY2(!answer.contains("101 Switching") && !answer.contains("\"rev\""), answer.constData());
+    const QJsonObject err =
+        QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object().value(u"error").toObject();
+    QCOMPARE(err.value(u"code").toString(), u"invalid_request"_s);
+    QCOMPARE(err.value(u"field").toString(), u"upgrade"_s);
+    QCOMPARE(raw.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+void tst_ChangeFeed::streamLimits()
+{
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+    // Two streams per token (the viewer's), three in all (the agent's is the third).
+    auto first = openStream(m_server.token(u"viewer"_s));
+    auto second = openStream(m_server.token(u"viewer"_s));
+    QVERIFY(first && second);
+    QTcpSocket perToken;
+    QByteArray answer = rawHandshake(perToken, "/api/v1/stream", m_server.token(u"viewer"_s));
+    QVERIFY2(answer.startsWith("HTTP/1.1 429"), answer.constData());
+    QVERIFY2(answer.contains("\"too_many_streams\"") && !answer.contains("101 Switching"), answer.constData());
+    QCOMPARE(perToken.state(), QAbstractSocket::UnconnectedState);
+
+    auto third = openStream(m_server.token(u"agent"_s));
+    QVERIFY(third);
+    QTcpSocket total;
+    answer = rawHandshake(total, "/api/v1/stream", m_server.token(u"manager"_s));
+    QVERIFY2(answer.startsWith("HTTP/1.1 429"), answer.constData());
+    QVERIFY2(answer.contains("\"too_many_streams\"") && !answer.contains("101 Switching"), answer.constData());
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(3));
+
+    // A closed stream frees its place.
+    first->close();
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(2));
+    auto again = openStream(m_server.token(u"manager"_s));
+    QVERIFY(again);
+    for (auto *ws : {second.get(), third.get(), again.get()})
+        ws->close();
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+void tst_ChangeFeed::silentStreamClosed()
+{
+    // A raw client completes the handshake and then never answers a ping; a QWebSocket opened beside it answers them.
+    auto answering = openStream(m_server.token(u"viewer"_s));
+    QVERIFY(answering);
+    QSignalSpy answeringClosed(answering.get(), &QWebSocket::disconnected);
+    QTcpSocket silent;
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray answer = rawHandshake(silent, "/api/v1/stream", m_server.token(u"agent"_s));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(2));
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(timer.elapsed() >= 600, qPrintable(QString::number(timer.elapsed())));
+    // The answering one outlived it by several pings, and is still there.
+    QCOMPARE(answeringClosed.count(), 0);
+    QCOMPARE(answering->state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(metric(u"vigil_stream_clients"_s), qint64(1));
+    answering->close();
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+void tst_ChangeFeed::revokedTokenClosesItsStream()
+{
+    const Reply created = m_server.as(u"admin"_s, "POST", u"/api/v1/tokens"_s,
+                                      toJson({{u"user_id"_s, m_server.userId(u"viewer"_s)}, {u"name"_s, u"revoked soon"_s}}));
+    QCOMPARE(created.status, 201);
+    const QByteArray token = created.json().value(u"token").toString().toLatin1();
+    auto ws = openStream(token);
+    QVERIFY(ws);
+    QSignalSpy closed(ws.get(), &QWebSocket::disconnected);
+    {
+        // Revoked in the database, as an administrator would.
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"revoke"_s);
+        db.setDatabaseName(m_server.dbPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA busy_timeout = 5000"_s));
+        q.prepare(u"UPDATE tokens SET revoked_at = ? WHERE id = ?"_s);
+        q.addBindValue(u"2026-01-01T00:00:00.000Z"_s);
+        q.addBindValue(created.json().value(u"id").toString());
+        QVERIFY(q.exec());
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    QSqlDatabase::removeDatabase(u"revoke"_s);
+    // The open stream is closed at the next ping, and a new one is refused.
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 5000);
+    QCOMPARE(ws->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QTcpSocket raw;
+    const QByteArray answer = rawHandshake(raw, "/api/v1/stream", token);
+    QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
+}
+
+void tst_ChangeFeed::largeClientFrameClosesTheStream()
+{
+    // Clients have nothing to say on the stream: a large message is not buffered, the stream is closed.
+    auto ws = openStream(m_server.token(u"viewer"_s));
+    QVERIFY(ws);
+    QSignalSpy closed(ws.get(), &QWebSocket::disconnected);
+    ws->sendTextMessage(QString(4096, u'x'));
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(ws->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QTRY_COMPARE(metric(u"vigil_stream_clients"_s), qint64(0));
 }
 
 QTEST_GUILESS_MAIN(tst_ChangeFeed)

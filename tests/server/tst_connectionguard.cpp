@@ -1,5 +1,7 @@
 // The connection guard in front of the HTTP parser, on raw sockets: body limits answered from the headers, no
-// chunked bodies, stalled requests dropped, 100-continue, and the server serving others all the while.
+// chunked bodies, stalled requests dropped, 100-continue, and the server serving others all the while. Framing that
+// the guard and the parser could read differently (two Content-Lengths, Content-Length with Transfer-Encoding, folded
+// lines) is refused, and an Upgrade header alone does not take a connection out of the guard.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -58,6 +60,8 @@ private slots:
     void keepAlivePipelined();
     void pipelinedIngestKeepsItsOrder();
     void stalledRequestsClosed();
+    void smuggledBodyNeverParsed();
+    void bareUpgradeHeaderStaysGuarded();
 
 private:
     void connectRaw(QTcpSocket &s)
@@ -120,6 +124,17 @@ void tst_ConnectionGuard::rejectedFromHeaders_data()
     QTest::addRow("length-not-a-number") << json + "Content-Length: abc\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
     QTest::addRow("length-negative") << json + "Content-Length: -5\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
     QTest::addRow("length-twice") << json + "Content-Length: 2\r\nContent-Length: 3\r\n" << QByteArray("{}") << 400 << u"invalid_request"_s;
+    // The parser behind the guard reads the first Content-Length: the guard must not settle for the last one.
+    const QByteArray ticket = R"({"summary":"smuggled"})";
+    const QByteArray ticketLength = "Content-Length: " + QByteArray::number(ticket.size()) + "\r\n";
+    QTest::addRow("length-then-zero") << json + ticketLength + "Content-Length: 0\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("zero-then-length") << json + "Content-Length: 0\r\n" + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-same-twice") << json + ticketLength + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-plus-sign") << json + "Content-Length: +" + QByteArray::number(ticket.size()) + "\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("length-and-chunked") << json + ticketLength + "Transfer-Encoding: chunked\r\n" << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("chunked-and-length") << json + "Transfer-Encoding: chunked\r\n" + ticketLength << ticket << 400 << u"invalid_request"_s;
+    QTest::addRow("transfer-encoding-identity") << json + "Transfer-Encoding: identity\r\n" << ticket << 411 << u"length_required"_s;
+    QTest::addRow("folded-length") << json + "X-Note: a\r\n " + ticketLength << ticket << 400 << u"invalid_request"_s;
     QTest::addRow("headers-17KiB") << "X-Padding: " + QByteArray(17 * 1024, 'p') + "\r\n" << QByteArray() << 431 << u"headers_too_large"_s;
 }
 
@@ -305,6 +320,18 @@ void tst_ConnectionGuard::stalledRequestsClosed()
                + R"({"summary":)");
     head.write("POST /api/v1/tickets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty");
     QVERIFY(body.waitForBytesWritten(1000) || body.bytesToWrite() == 0);
+    // A third one first sent a request with a bare Upgrade header (answered as a plain request), then stalls.
+    QTcpSocket upgraded;
+    connectRaw(upgraded);
+    upgraded.write(requestHead("GET", "/healthz", "Upgrade: websocket\r\n"));
+    QByteArray upgradedBuffer;
+    const auto first = readResponse(upgraded, upgradedBuffer);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->status, 200);
+    QElapsedTimer upgradedTimer;
+    upgradedTimer.start();
+    upgraded.write(requestHead("POST", "/api/v1/tickets", "Content-Type: application/json\r\nContent-Length: 100\r\n")
+                   + R"({"summary":)");
 
     // Meanwhile the server answers everyone else.
     for (int i = 0; i < 5; ++i)
@@ -316,9 +343,69 @@ void tst_ConnectionGuard::stalledRequestsClosed()
     QTRY_COMPARE_WITH_TIMEOUT(head.state(), QAbstractSocket::UnconnectedState, 5'000);
     const qint64 elapsed = timer.elapsed();
     QVERIFY2(elapsed >= 9'000 && elapsed < 14'000, qPrintable(QString::number(elapsed)));
+    QTRY_COMPARE_WITH_TIMEOUT(upgraded.state(), QAbstractSocket::UnconnectedState, 5'000);
+    QVERIFY2(upgradedTimer.elapsed() >= 9'000 && upgradedTimer.elapsed() < 14'000,
+             qPrintable(QString::number(upgradedTimer.elapsed())));
     // Dropped without an answer: nothing half-read was processed.
     QCOMPARE(body.readAll(), QByteArray());
     QCOMPARE(head.readAll(), QByteArray());
+    QCOMPARE(upgraded.readAll(), QByteArray());
+    QVERIFY(healthy());
+}
+
+void tst_ConnectionGuard::smuggledBodyNeverParsed()
+{
+    // An 8 MiB body announced first, a zero length second, and no credentials: refused from the headers, before any
+    // body byte is read (the route would answer 400 naming a field, or 401, had it seen the request).
+    const qint64 rev = m_server.lastRev();
+    QTcpSocket s;
+    connectRaw(s);
+    s.write("POST /v2/enqueue HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: 8388608\r\nContent-Length: 0\r\n\r\n"
+            + QByteArray(R"({"routing_key":"x","event_action":"trigger","payload":{"summary":")") + QByteArray(64 * 1024, 's'));
+    QByteArray buffer;
+    const auto r = readResponse(s, buffer);
+    QVERIFY2(r.has_value(), buffer.constData());
+    QCOMPARE(r->status, 400);
+    QCOMPARE(QJsonDocument::fromJson(r->body).object().value(u"error").toObject().value(u"code").toString(),
+             u"invalid_request"_s);
+    QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(m_server.lastRev(), rev);
+    QVERIFY(healthy());
+}
+
+void tst_ConnectionGuard::bareUpgradeHeaderStaysGuarded()
+{
+    // "Upgrade: websocket" without "Connection: Upgrade" is no upgrade: the server answers it as a plain request and
+    // keeps the connection, so the guard must keep judging every later request on it.
+    QTcpSocket s;
+    connectRaw(s);
+    s.write(requestHead("GET", "/healthz", "Upgrade: websocket\r\n"));
+    QByteArray buffer;
+    const auto first = readResponse(s, buffer);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->status, 200);
+    QVERIFY2(!first->head.contains("101"), first->head.constData());
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+
+    // The stream route answers such a request with 400 naming the missing header, on the same connection.
+    s.write(requestHead("GET", "/api/v1/stream", "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                                 "Sec-WebSocket-Version: 13\r\n"));
+    const auto second = readResponse(s, buffer);
+    QVERIFY(second.has_value());
+    QCOMPARE(second->status, 400);
+    const QJsonObject err = QJsonDocument::fromJson(second->body).object().value(u"error").toObject();
+    QCOMPARE(err.value(u"code").toString(), u"invalid_request"_s);
+    QCOMPARE(err.value(u"field").toString(), u"upgrade"_s);
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+
+    // An oversized body on that connection is still refused from its headers.
+    s.write(requestHead("POST", "/api/v1/tickets", "Content-Type: application/json\r\nContent-Length: 2097152\r\n")
+            + QByteArray(R"({"summary":")"));
+    const auto third = readResponse(s, buffer);
+    QVERIFY2(third.has_value(), buffer.constData());
+    QCOMPARE(third->status, 413);
+    QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
     QVERIFY(healthy());
 }
 
