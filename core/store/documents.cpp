@@ -67,6 +67,14 @@ Result<QJsonObject> Documents::get(Kind k, const QString &id) const
     return readDoc(k, id);
 }
 
+bool Documents::exists(Kind k, const QString &id) const
+{
+    QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(kindInfo(k).table)), {id});
+    const bool found = q.exec() && q.next();
+    q.finish();
+    return found;
+}
+
 Result<QJsonObject> Documents::readDoc(Kind k, const QString &id) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(kindInfo(k).table)), {id});
@@ -142,13 +150,26 @@ Status Documents::put(Kind k, const QJsonObject &data, const QJsonObject &before
     }
     sql += QStringLiteral(" WHERE id = ?");
     binds.append(id);
+    // Only over the version read: a server sharing the database may have written the row since (PostgreSQL reads
+    // before the first write of a transaction see the last commit, not a locked row). Writing over that would
+    // lose its change; the caller gets a conflict and may read again.
+    const QJsonValue readVersion = before.value(QStringLiteral("version"));
+    if (readVersion.isDouble()) {
+        sql += QStringLiteral(" AND version = ?");
+        binds.append(readVersion.toInteger());
+    }
     QSqlQuery &q = m_connection.prepared(sql, binds);
     if (!q.exec())
         return Connection::sqlError(q.lastError(), QStringLiteral("update"));
     const int updated = q.numRowsAffected();
     q.finish();
-    if (updated != 1)
+    if (updated != 1) {
+        if (readVersion.isDouble() && exists(k, id))
+            return Error::make(ErrorCode::Conflict, QStringLiteral("%1 %2 was changed since it was read (version %3)")
+                                                        .arg(entityName(k), id)
+                                                        .arg(readVersion.toInteger()));
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    }
     refreshCachedDoc(k, data);
     return m_changes.appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }

@@ -30,7 +30,8 @@ public:
     /// Inserts or replaces the document (data must hold "id"), refreshes the indexed columns and logs the change.
     Status put(Kind k, const QJsonObject &data);
     /// put() of a document that replaces `before`, the stored one as read in this transaction: only the indexed
-    /// columns whose values changed are written (an index none of whose columns changed is left alone).
+    /// columns whose values changed are written (an index none of whose columns changed is left alone). When the
+    /// row's version is no longer the one `before` holds (another server wrote it), nothing is written: conflict.
     Status put(Kind k, const QJsonObject &data, const QJsonObject &before);
     Status remove(Kind k, const QString &id);
     /// Rows of a kind matching an SQL condition over its indexed columns, e.g. ("ticket_id = ?", {id}).
@@ -66,6 +67,7 @@ private:
     void cacheDoc(Kind k, const QJsonObject &data) const;
     void refreshCachedDoc(Kind k, const QJsonObject &data) const;
     [[nodiscard]] Result<QJsonObject> readDoc(Kind k, const QString &id) const;
+    [[nodiscard]] bool exists(Kind k, const QString &id) const;
     [[nodiscard]] std::optional<QJsonObject> cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const;
 };
 

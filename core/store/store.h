@@ -71,6 +71,7 @@ public:
     Status writeGrouped(const std::function<Status()> &fn) { return m_transactions.writeGrouped(fn); }
     Status flush() { return m_transactions.flush(); }
     [[nodiscard]] bool groupOpen() const { return m_transactions.groupOpen(); }
+    Status attempt(const std::function<Status()> &fn) { return m_transactions.attempt(fn); }
     [[nodiscard]] bool lastCommitTouchedQueues() const { return m_transactions.lastCommitTouchedQueues(); }
     void setGroupHook(std::function<void(const Status &)> hook) { m_transactions.setGroupHook(std::move(hook)); }
     using GroupStats = Transactions::GroupStats;
@@ -127,12 +128,15 @@ private:
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };
 
-/// Numbered schema migrations, applied in order; each runs in its own transaction.
+/// Numbered schema migrations, applied in order; each runs in its own transaction. A migration with a `prepare`
+/// step runs it first, as a Store::write() (documents it changes go to the change feed like any other change), then
+/// its statements, all in that one transaction.
 struct Migration
 {
     int version;
     const char *name;
     QStringList statements;
+    std::function<Status(Store &)> prepare = {};
 };
 [[nodiscard]] const QList<Migration> &migrations();
 
