@@ -11,6 +11,12 @@
 #include "common/json.h"
 #include "store/store.h"
 
+#include <QLoggingCategory>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcAlerting, "vigil.server.alerting")
+
 namespace Vigil {
 
 using namespace Qt::StringLiterals;
@@ -48,12 +54,37 @@ Result<QJsonObject> AlertingService::act(const QString &alertId, const QString &
 
 Result<AlertingService::IngestResult> AlertingService::ingest(const AlertEvent &ev)
 {
+    // SQLite has one writer: nothing can come between the look-up of the open alert and the write.
+    if (!m_store.isPostgres())
+        return ingestOnce(ev);
+    // On PostgreSQL a server sharing the database may open the alert, or count a repeat of it, between this look-up
+    // and this write (the look-up runs before the transaction locks the revision counter). Its commit makes the
+    // write fail as a conflict (the unique index of open alerts, the version of the row read): the attempt is
+    // undone, pages included, and the event is taken again, now as a repeat of what the other server wrote.
+    constexpr int MaxAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        std::optional<Result<IngestResult>> result;
+        const Status st = m_store.attempt([&]() -> Status {
+            result.emplace(ingestOnce(ev));
+            return *result ? Status(Ok{}) : Status(result->error());
+        });
+        if (st)
+            return std::move(*result);
+        if (st.error().code != QLatin1String(ErrorCode::Conflict) || attempt == MaxAttempts)
+            return st.error();
+        qCInfo(lcAlerting) << "alias" << ev.alias << "was written by another server meanwhile: taken again";
+    }
+}
+
+Result<AlertingService::IngestResult> AlertingService::ingestOnce(const AlertEvent &ev)
+{
     const QDateTime now = m_clock.now();
-    // The alert this event is about: the open (or acknowledged) one with this alias on this service.
+    // The alert this event is about: the open (or acknowledged) one with this alias on this service; the unique
+    // index of open alerts (migration 8) holds at most one.
     QJsonObject currentRow;
     if (!ev.alias.isEmpty()) {
         currentRow = m_store.first(Kind::Alert, u"service_id = ? AND alias = ? AND status <> 'closed'"_s,
-                                   {ev.serviceId, ev.alias}, u"created_at DESC"_s)
+                                   {ev.serviceId, ev.alias}, {})
                          .value_or(QJsonObject());
     }
     // An open alert vouches for its service (a service with alerts cannot be deleted): only without one is the

@@ -51,7 +51,9 @@ public:
         bool deduplicated = false;
     };
     /// Inside a write: opens, de-duplicates, acknowledges or closes; logs; starts or stops the escalation.
-    /// A new alert whose first rule is due at once is paged in this same transaction.
+    /// A new alert whose first rule is due at once is paged in this same transaction. On PostgreSQL, an event that
+    /// loses a race with another server (both opening the alert, or both counting a repeat) is taken again on what
+    /// the winner committed: one open alert per alias, every event counted, rule 0 paged once.
     [[nodiscard]] Result<IngestResult> ingest(const AlertEvent &event);
 
     /// The actions of POST /api/v1/alerts/:id/<action>.
@@ -67,6 +69,8 @@ public:
     void committed(bool queuesTouched);
 
 private:
+    /// ingest() once, on what the look-up finds now.
+    [[nodiscard]] Result<IngestResult> ingestOnce(const AlertEvent &event);
     /// Inside a write: applies `action` to `alert`, saves it and logs it with `logDetails` added.
     [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
                                                   const QJsonObject &body, const QJsonObject &logDetails);
