@@ -16,6 +16,7 @@ class ChangeFeedRoutes;
 class Clock;
 class HttpServer;
 class Store;
+class TicketRoutes;
 
 /// vigild's REST API: the route classes of every feature (server/routes/), over one store, with one Auth and one
 /// place for idempotent writes. It also ties the store's commits to what follows them: the change feed's
@@ -38,6 +39,7 @@ private:
     IdempotentWrites m_writes;
     RouteContext m_context;
     ChangeFeedRoutes *m_feed = nullptr;
+    TicketRoutes *m_tickets = nullptr;
     std::vector<std::unique_ptr<RouteGroup>> m_groups;
 };
 

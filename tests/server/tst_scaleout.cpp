@@ -1,6 +1,6 @@
 // Two vigild processes on one PostgreSQL database: what one accepts, the other serves; long-polls on one wake up on
 // writes to the other; ticket keys and change revisions stay gap-free across both; one alert key triggered through
-// both at once opens one alert and pages once.
+// both at once opens one alert and pages once; an SLA policy saved through one is used by the other.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -23,6 +23,7 @@ private slots:
     void shouldWakeLongPollOnOtherServersWrite();
     void shouldKeepKeysAndRevsGapFreeAcrossServers();
     void shouldOpenOneAlertPerKeyWhenServersRace();
+    void shouldSeeTheOtherServersSlaPolicy();
     void shouldPageOnceWhicheverServerTakesTheAlert(); // last: it kills the first server
 
 private:
@@ -212,6 +213,27 @@ void tst_ScaleOut::shouldOpenOneAlertPerKeyWhenServersRace()
         QCOMPARE(logEntries(m_b, id, u"deduplicated"_s), PerRound - 1);
         QCOMPARE(logEntries(m_b, id, u"notified"_s), 1);
     }
+}
+
+void tst_ScaleOut::shouldSeeTheOtherServersSlaPolicy()
+{
+    // Given a ticket read through B (which caches the SLA policy it computed the targets with)
+    const QJsonObject created = m_a.createTicket({{u"summary"_s, u"Printer queue stuck"_s}, {u"priority"_s, u"P2"_s}});
+    QVERIFY(!created.isEmpty());
+    const QString path = u"/api/v1/tickets/"_s + created.value(u"id"_s).toString();
+    const auto responseTarget = [&] {
+        const Reply r = m_b.as(u"viewer"_s, "GET", path);
+        return r.json().value(u"sla"_s).toObject().value(u"first_response"_s).toObject().value(u"target_minutes"_s).toInteger(-1);
+    };
+    const qint64 before = responseTarget();
+    QVERIFY(before > 0);
+    // When a manager changes the policy through A
+    const qint64 wanted = before + 7;
+    const QJsonObject p2{{u"first_response_minutes"_s, wanted}, {u"resolution_minutes"_s, 4 * wanted}};
+    const Reply policy = m_a.as(u"manager"_s, "PUT", u"/api/v1/sla_policy"_s, toJson({{u"targets"_s, QJsonObject{{u"P2"_s, p2}}}}));
+    QVERIFY2(policy.status == 200, policy.body.constData());
+    // Then B computes the ticket's SLA with it
+    QTRY_COMPARE_WITH_TIMEOUT(responseTarget(), wanted, 10'000);
 }
 
 void tst_ScaleOut::shouldPageOnceWhicheverServerTakesTheAlert()
