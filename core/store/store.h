@@ -81,6 +81,7 @@ public:
     [[nodiscard]] Result<QJsonObject> get(Kind k, const QString &id) const { return m_documents.get(k, id); }
     Status put(Kind k, const QJsonObject &data) { return m_documents.put(k, data); }
     Status put(Kind k, const QJsonObject &data, const QJsonObject &before) { return m_documents.put(k, data, before); }
+    Status putOver(Kind k, const QJsonObject &data, qint64 readVersion) { return m_documents.putOver(k, data, readVersion); }
     Status remove(Kind k, const QString &id) { return m_documents.remove(k, id); }
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
                                             const QString &orderBy, int limit = -1) const

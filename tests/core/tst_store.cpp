@@ -472,8 +472,9 @@ private slots:
         QCOMPARE(changes.first().entity, QStringLiteral("team"));
     }
 
-    // A document replaced over the version it was read at: when another writer (another server) wrote the row in
-    // between, nothing is written and the caller gets a conflict instead of losing that writer's change.
+    // A document replaced over the version it was read at (put with the row read, or putOver): when another writer
+    // (another server) wrote the row in between, nothing is written and the caller gets a conflict instead of
+    // losing that writer's change.
     void replacingAStaleDocumentIsAConflict()
     {
         auto a = openStore("stale");
@@ -492,6 +493,15 @@ private slots:
         QVERIFY(!stale.ok());
         QCOMPARE(stale.error().code, QStringLiteral("conflict"));
         QCOMPARE(sa.get(Kind::Alert, stored.value(u"id"_qs).toString()).value().value(u"count"_qs).toInteger(), 2);
+        // Without the stored row (an alert decoded, changed and saved): the same, over the version it was read at.
+        QJsonObject closed = readByA;
+        closed.insert(u"status"_qs, u"closed"_qs);
+        closed.insert(u"version"_qs, 2);
+        const Status staleOver = sa.write([&] { return sa.putOver(Kind::Alert, closed, 1); });
+        QCOMPARE(staleOver.error().code, QStringLiteral("conflict"));
+        closed.insert(u"version"_qs, 3);
+        QVERIFY(sa.write([&] { return sa.putOver(Kind::Alert, closed, 2); }).ok());
+        QCOMPARE(sa.count(Kind::Alert, QStringLiteral("service_id = ? AND status = 'closed'"), {service}), qint64(1));
     }
 
     // Migration 8 makes (service, alias) unique among open alerts. A database written before it by several servers
