@@ -43,6 +43,17 @@ const QStringList &AlertingService::actionNames()
 Result<QJsonObject> AlertingService::act(const QString &alertId, const QString &action, const QString &actorId,
                                          const QJsonObject &body)
 {
+    std::optional<Result<QJsonObject>> result;
+    const Status st = retriedOnConflict(u"alert "_s + alertId, [&]() -> Status {
+        result.emplace(actOnce(alertId, action, actorId, body));
+        return *result ? Status(Ok{}) : Status(result->error());
+    });
+    return st ? std::move(*result) : Result<QJsonObject>(st.error());
+}
+
+Result<QJsonObject> AlertingService::actOnce(const QString &alertId, const QString &action, const QString &actorId,
+                                             const QJsonObject &body)
+{
     auto stored = m_store.get(Kind::Alert, alertId);
     if (!stored)
         return stored.error();
@@ -52,28 +63,32 @@ Result<QJsonObject> AlertingService::act(const QString &alertId, const QString &
     return applyAction(a.value(), action, actorId, body, {});
 }
 
-Result<AlertingService::IngestResult> AlertingService::ingest(const AlertEvent &ev)
+Status AlertingService::retriedOnConflict(const QString &what, const std::function<Status()> &fn)
 {
-    // SQLite has one writer: nothing can come between the look-up of the open alert and the write.
+    // SQLite has one writer: nothing can come between the reads of a write and its changes.
     if (!m_store.isPostgres())
-        return ingestOnce(ev);
-    // On PostgreSQL a server sharing the database may open the alert, or count a repeat of it, between this look-up
-    // and this write (the look-up runs before the transaction locks the revision counter). Its commit makes the
-    // write fail as a conflict (the unique index of open alerts, the version of the row read): the attempt is
-    // undone, pages included, and the event is taken again, now as a repeat of what the other server wrote.
+        return fn();
+    // On PostgreSQL a server sharing the database may open the alert, count a repeat of it or act on it between
+    // this transaction's reads and its write (reads before the transaction locks the revision counter see the last
+    // commit). Its commit makes the write fail as a conflict (the unique index of open alerts, the version of the
+    // row read): the attempt is undone, pages included, and done again on what the other server wrote.
     constexpr int MaxAttempts = 4;
     for (int attempt = 1;; ++attempt) {
-        std::optional<Result<IngestResult>> result;
-        const Status st = m_store.attempt([&]() -> Status {
-            result.emplace(ingestOnce(ev));
-            return *result ? Status(Ok{}) : Status(result->error());
-        });
-        if (st)
-            return std::move(*result);
-        if (st.error().code != QLatin1String(ErrorCode::Conflict) || attempt == MaxAttempts)
-            return st.error();
-        qCInfo(lcAlerting) << "alias" << ev.alias << "was written by another server meanwhile: taken again";
+        const Status st = m_store.attempt(fn);
+        if (st || st.error().code != QLatin1String(ErrorCode::Conflict) || attempt == MaxAttempts)
+            return st;
+        qCInfo(lcAlerting) << what << "was written by another server meanwhile: done again";
     }
+}
+
+Result<AlertingService::IngestResult> AlertingService::ingest(const AlertEvent &ev)
+{
+    std::optional<Result<IngestResult>> result;
+    const Status st = retriedOnConflict(u"alias "_s + ev.alias, [&]() -> Status {
+        result.emplace(ingestOnce(ev));
+        return *result ? Status(Ok{}) : Status(result->error());
+    });
+    return st ? std::move(*result) : Result<IngestResult>(st.error());
 }
 
 Result<AlertingService::IngestResult> AlertingService::ingestOnce(const AlertEvent &ev)

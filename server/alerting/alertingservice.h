@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace Vigil {
 
 class AlertWriter;
@@ -59,7 +61,8 @@ public:
     /// The actions of POST /api/v1/alerts/:id/<action>.
     [[nodiscard]] static const QStringList &actionNames();
     /// Inside a write: one of actionNames() on the stored alert `alertId` by `actorId`; `body` carries the action's
-    /// members (snooze: until; assign: user_id; notes: body). Returns the alert as saved.
+    /// members (snooze: until; assign: user_id; notes: body). Returns the alert as saved. On PostgreSQL, done again
+    /// on the fresh alert when another server changed it meanwhile (a repeat counted there).
     [[nodiscard]] Result<QJsonObject> act(const QString &alertId, const QString &action, const QString &actorId,
                                           const QJsonObject &body);
 
@@ -69,8 +72,13 @@ public:
     void committed(bool queuesTouched);
 
 private:
-    /// ingest() once, on what the look-up finds now.
+    /// ingest() and act() once, on what the reads find now.
     [[nodiscard]] Result<IngestResult> ingestOnce(const AlertEvent &event);
+    [[nodiscard]] Result<QJsonObject> actOnce(const QString &alertId, const QString &action, const QString &actorId,
+                                              const QJsonObject &body);
+    /// Runs `fn` (inside a write); on PostgreSQL in a savepoint, again (up to 4 times) while it fails as a conflict
+    /// with what another server committed meanwhile. `what` names it in the log.
+    Status retriedOnConflict(const QString &what, const std::function<Status()> &fn);
     /// Inside a write: applies `action` to `alert`, saves it and logs it with `logDetails` added.
     [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
                                                   const QJsonObject &body, const QJsonObject &logDetails);
