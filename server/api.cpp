@@ -26,7 +26,9 @@ Api::Api(Store &store, const Clock &clock, AlertingService &alerting, QObject *p
     m_groups.push_back(std::move(feed));
     m_groups.push_back(std::make_unique<HealthRoutes>(m_context, *m_feed));
     m_groups.push_back(std::make_unique<DirectoryRoutes>(m_context));
-    m_groups.push_back(std::make_unique<TicketRoutes>(m_context));
+    auto tickets = std::make_unique<TicketRoutes>(m_context);
+    m_tickets = tickets.get();
+    m_groups.push_back(std::move(tickets));
     m_groups.push_back(std::make_unique<ScheduleRoutes>(m_context));
     m_groups.push_back(std::make_unique<CalendarRoutes>(m_context));
     m_groups.push_back(std::make_unique<PolicyRoutes>(m_context));
@@ -40,6 +42,7 @@ Api::Api(Store &store, const Clock &clock, AlertingService &alerting, QObject *p
 
     m_store.setCommittedHook([this](qint64) {
         m_feed->committed();
+        m_tickets->committed();
         // A commit here or on another server sharing the database may have queued an escalation step or a
         // delivery: the server running the engine looks at once.
         m_alerting.committed(m_store.lastCommitTouchedQueues());

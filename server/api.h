@@ -17,6 +17,7 @@ class Clock;
 class HttpServer;
 class Store;
 struct StreamLimits;
+class TicketRoutes;
 
 /// vigild's REST API: the route classes of every feature (server/routes/), over one store, with one Auth and one
 /// place for idempotent writes. It also ties the store's commits to what follows them: the change feed's
@@ -41,6 +42,7 @@ private:
     IdempotentWrites m_writes;
     RouteContext m_context;
     ChangeFeedRoutes *m_feed = nullptr;
+    TicketRoutes *m_tickets = nullptr;
     std::vector<std::unique_ptr<RouteGroup>> m_groups;
 };
 

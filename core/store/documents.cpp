@@ -67,6 +67,14 @@ Result<QJsonObject> Documents::get(Kind k, const QString &id) const
     return readDoc(k, id);
 }
 
+bool Documents::exists(Kind k, const QString &id) const
+{
+    QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(kindInfo(k).table)), {id});
+    const bool found = q.exec() && q.next();
+    q.finish();
+    return found;
+}
+
 Result<QJsonObject> Documents::readDoc(Kind k, const QString &id) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT data FROM %1 WHERE id = ?").arg(QLatin1String(kindInfo(k).table)), {id});
@@ -117,11 +125,25 @@ std::optional<QJsonObject> Documents::first(Kind k, const QString &where, const 
 
 Status Documents::put(Kind k, const QJsonObject &data, const QJsonObject &before)
 {
-    Q_ASSERT(m_connection.inWrite());
-    const KindInfo &ki = kindInfo(k);
     const QString id = data.value(QStringLiteral("id")).toString();
     if (id.isEmpty() || before.value(QStringLiteral("id")).toString() != id)
         return put(k, data);
+    const QJsonValue readVersion = before.value(QStringLiteral("version"));
+    return update(k, data, &before, readVersion.isDouble() ? readVersion.toInteger() : -1);
+}
+
+Status Documents::putOver(Kind k, const QJsonObject &data, qint64 readVersion)
+{
+    return update(k, data, nullptr, readVersion);
+}
+
+Status Documents::update(Kind k, const QJsonObject &data, const QJsonObject *before, qint64 readVersion)
+{
+    Q_ASSERT(m_connection.inWrite());
+    const KindInfo &ki = kindInfo(k);
+    const QString id = data.value(QStringLiteral("id")).toString();
+    if (id.isEmpty())
+        return Error::make(ErrorCode::Internal, QStringLiteral("document without id"));
     auto rev = m_changes.nextRev();
     if (!rev)
         return rev.error();
@@ -131,7 +153,7 @@ Status Documents::put(Kind k, const QJsonObject &data, const QJsonObject &before
                        data.value(QStringLiteral("updated_at")).toString(), json};
     for (const auto &[col, fn] : ki.columns) {
         QVariant value = fn(data);
-        if (value == fn(before))
+        if (before && value == fn(*before))
             continue;
         sql += QStringLiteral(", ") + col + QStringLiteral(" = ?");
         binds.append(std::move(value));
@@ -142,13 +164,25 @@ Status Documents::put(Kind k, const QJsonObject &data, const QJsonObject &before
     }
     sql += QStringLiteral(" WHERE id = ?");
     binds.append(id);
+    // Only over the version read: a server sharing the database may have written the row since (PostgreSQL reads
+    // before the first write of a transaction see the last commit, not a locked row). Writing over that would
+    // lose its change; the caller gets a conflict and may read again.
+    if (readVersion >= 0) {
+        sql += QStringLiteral(" AND version = ?");
+        binds.append(readVersion);
+    }
     QSqlQuery &q = m_connection.prepared(sql, binds);
     if (!q.exec())
         return Connection::sqlError(q.lastError(), QStringLiteral("update"));
     const int updated = q.numRowsAffected();
     q.finish();
-    if (updated != 1)
+    if (updated != 1) {
+        if (readVersion >= 0 && exists(k, id))
+            return Error::make(ErrorCode::Conflict, QStringLiteral("%1 %2 was changed since it was read (version %3)")
+                                                        .arg(entityName(k), id)
+                                                        .arg(readVersion));
         return Error::make(ErrorCode::NotFound, QStringLiteral("%1 %2 not found").arg(entityName(k), id));
+    }
     refreshCachedDoc(k, data);
     return m_changes.appendChange(rev.value(), entityName(k), id, QStringLiteral("upsert"), ki.changesByReference ? QStringLiteral("") : json);
 }

@@ -30,8 +30,12 @@ public:
     /// Inserts or replaces the document (data must hold "id"), refreshes the indexed columns and logs the change.
     Status put(Kind k, const QJsonObject &data);
     /// put() of a document that replaces `before`, the stored one as read in this transaction: only the indexed
-    /// columns whose values changed are written (an index none of whose columns changed is left alone).
+    /// columns whose values changed are written (an index none of whose columns changed is left alone). When the
+    /// row's version is no longer the one `before` holds (another server wrote it), nothing is written: conflict.
     Status put(Kind k, const QJsonObject &data, const QJsonObject &before);
+    /// Replaces the stored document (data must hold "id"), every indexed column included, only if the row is still
+    /// at `readVersion`: conflict when another writer (another server) changed it since, not_found when it is gone.
+    Status putOver(Kind k, const QJsonObject &data, qint64 readVersion);
     Status remove(Kind k, const QString &id);
     /// Rows of a kind matching an SQL condition over its indexed columns, e.g. ("ticket_id = ?", {id}).
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
@@ -66,6 +70,10 @@ private:
     void cacheDoc(Kind k, const QJsonObject &data) const;
     void refreshCachedDoc(Kind k, const QJsonObject &data) const;
     [[nodiscard]] Result<QJsonObject> readDoc(Kind k, const QString &id) const;
+    [[nodiscard]] bool exists(Kind k, const QString &id) const;
+    /// The UPDATE of put(k, data, before) and putOver(): re-indexes the columns that differ from `before` (all
+    /// without it), and only over `readVersion` when it is not negative.
+    Status update(Kind k, const QJsonObject &data, const QJsonObject *before, qint64 readVersion);
     [[nodiscard]] std::optional<QJsonObject> cachedDoc(const QString &id, qint64 version, const QString &updatedAt) const;
 };
 

@@ -1,6 +1,67 @@
 #include "store.h"
 
+#include "alerts/alert.h"
+#include "common/json.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace Vigil {
+
+namespace {
+
+/// Before migration 9 makes (service, alias) unique among open alerts: a database written by several servers
+/// before it may hold more than one open alert per alias. The newest (the one de-duplication picked) stays open;
+/// the others are closed with a log entry naming it, and their escalation stops, so the unique index can be built.
+Status closeDuplicateOpenAlerts(Store &store)
+{
+    QList<std::pair<QString, QString>> keys;
+    {
+        QSqlQuery q(store.db());
+        if (!q.exec(QStringLiteral("SELECT service_id, alias FROM alerts WHERE status <> 'closed' "
+                                   "GROUP BY service_id, alias HAVING COUNT(*) > 1")))
+            return Connection::sqlError(q.lastError(), QStringLiteral("duplicate open alerts"));
+        while (q.next())
+            keys.append({q.value(0).toString(), q.value(1).toString()});
+    }
+    const QDateTime now = store.clock().now();
+    for (const auto &[serviceId, alias] : keys) {
+        const QList<QJsonObject> open = store.select(Kind::Alert, QStringLiteral("service_id = ? AND alias = ? AND status <> 'closed'"),
+                                                     {serviceId, alias}, QStringLiteral("created_at DESC, id DESC"));
+        const QString kept = open.value(0).value(QStringLiteral("id")).toString();
+        for (qsizetype i = 1; i < open.size(); ++i) {
+            auto decoded = Alert::fromJson(open.at(i));
+            if (!decoded)
+                return decoded.error();
+            Alert a = decoded.value();
+            qCWarning(lcStore) << "closing alert" << a.id << "a duplicate of open alert" << kept << "with alias" << alias;
+            a.status = AlertStatus::Closed;
+            a.closedAt = now;
+            a.snoozedUntil = {};
+            a.nextEscalationAt = {};
+            ++a.version;
+            a.updatedAt = now;
+            if (auto st = store.put(Kind::Alert, a.toJson(), open.at(i)); !st)
+                return st;
+            AlertLogEntry e{Json::newId(), a.id, now, QStringLiteral("closed"), {},
+                            QStringLiteral("Closed at the upgrade: a duplicate of open alert %1 with the same alias").arg(kept),
+                            QJsonObject{{QStringLiteral("duplicate_of"), kept}}};
+            QJsonObject o = e.toJson();
+            o.insert(QStringLiteral("version"), 1);
+            o.insert(QStringLiteral("created_at"), Json::formatTime(now));
+            o.insert(QStringLiteral("updated_at"), Json::formatTime(now));
+            if (auto st = store.put(Kind::AlertLog, o); !st)
+                return st;
+            if (auto removed = store.queues().removeDeliveriesOf(a.id); !removed)
+                return removed.error();
+            if (auto st = store.queues().clearPendingStep(a.id); !st)
+                return st;
+        }
+    }
+    return Ok{};
+}
+
+} // namespace
 
 // Never edit a released migration: add a new one. Entity tables share one shape (id, version, times, JSON data)
 // plus indexed columns for the filters the API and the console need. The SQL is common to SQLite and PostgreSQL;
@@ -122,6 +183,15 @@ const QList<Migration> &migrations()
              QStringLiteral("ALTER TABLE tokens ADD COLUMN last_used_at TEXT"),
              QStringLiteral("CREATE INDEX tokens_user ON tokens (user_id)"),
          }},
+        {9, "one open alert per service and alias",
+         {
+             // Two servers sharing a database could both miss the other's new alert and open one each: the index
+             // refuses the second (a conflict), and the losing ingest counts a repeat of the winner instead. It
+             // replaces alerts_open for the de-duplication look-up, which now finds at most one row.
+             QStringLiteral("CREATE UNIQUE INDEX alerts_open_alias ON alerts (service_id, alias) WHERE status <> 'closed'"),
+             QStringLiteral("DROP INDEX alerts_open"),
+         },
+         closeDuplicateOpenAlerts},
     };
     return list;
 }

@@ -130,18 +130,27 @@ Status Store::migrate()
         if (m.version <= current)
             continue;
         qCInfo(lcStore) << "applying migration" << m.version << m.name;
+        const auto apply = [&]() -> Status {
+            if (m.prepare) {
+                if (auto s = m.prepare(*this); !s)
+                    return s;
+            }
+            for (const QString &sql : m.statements) {
+                if (auto s = m_connection.exec(m_connection.dialect(sql)); !s)
+                    return s;
+            }
+            return m_connection.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)"),
+                                     {m.version, QString::fromLatin1(m.name), Json::formatTime(m_clock.now())});
+        };
+        if (m.prepare) {
+            if (auto s = m_transactions.write(apply); !s)
+                return s;
+            continue;
+        }
         QSqlDatabase d = db();
         if (!d.transaction())
             return Connection::sqlError(d.lastError(), QStringLiteral("begin migration"));
-        for (const QString &sql : m.statements) {
-            if (auto s = m_connection.exec(m_connection.dialect(sql)); !s) {
-                d.rollback();
-                return s;
-            }
-        }
-        if (auto s = m_connection.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)"),
-                                       {m.version, QString::fromLatin1(m.name), Json::formatTime(m_clock.now())});
-            !s) {
+        if (auto s = apply(); !s) {
             d.rollback();
             return s;
         }

@@ -71,6 +71,7 @@ public:
     Status writeGrouped(const std::function<Status()> &fn) { return m_transactions.writeGrouped(fn); }
     Status flush() { return m_transactions.flush(); }
     [[nodiscard]] bool groupOpen() const { return m_transactions.groupOpen(); }
+    Status attempt(const std::function<Status()> &fn) { return m_transactions.attempt(fn); }
     [[nodiscard]] bool lastCommitTouchedQueues() const { return m_transactions.lastCommitTouchedQueues(); }
     void setGroupHook(std::function<void(const Status &)> hook) { m_transactions.setGroupHook(std::move(hook)); }
     using GroupStats = Transactions::GroupStats;
@@ -80,6 +81,7 @@ public:
     [[nodiscard]] Result<QJsonObject> get(Kind k, const QString &id) const { return m_documents.get(k, id); }
     Status put(Kind k, const QJsonObject &data) { return m_documents.put(k, data); }
     Status put(Kind k, const QJsonObject &data, const QJsonObject &before) { return m_documents.put(k, data, before); }
+    Status putOver(Kind k, const QJsonObject &data, qint64 readVersion) { return m_documents.putOver(k, data, readVersion); }
     Status remove(Kind k, const QString &id) { return m_documents.remove(k, id); }
     [[nodiscard]] QList<QJsonObject> select(Kind k, const QString &where, const QVariantList &binds,
                                             const QString &orderBy, int limit = -1) const
@@ -127,12 +129,15 @@ private:
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };
 
-/// Numbered schema migrations, applied in order; each runs in its own transaction.
+/// Numbered schema migrations, applied in order; each runs in its own transaction. A migration with a `prepare`
+/// step runs it first, as a Store::write() (documents it changes go to the change feed like any other change), then
+/// its statements, all in that one transaction.
 struct Migration
 {
     int version;
     const char *name;
     QStringList statements;
+    std::function<Status(Store &)> prepare = {};
 };
 [[nodiscard]] const QList<Migration> &migrations();
 

@@ -121,6 +121,24 @@ Status Transactions::writeGrouped(const std::function<Status()> &fn)
     return s;
 }
 
+Status Transactions::attempt(const std::function<Status()> &fn)
+{
+    Q_ASSERT(m_connection.inWrite());
+    if (auto s = m_connection.execSavepoint(QStringLiteral("SAVEPOINT attempt")); !s)
+        return s;
+    const ChangeLog::Mark before = m_changes.mark();
+    Status s = fn();
+    if (s)
+        return m_connection.execSavepoint(QStringLiteral("RELEASE SAVEPOINT attempt"));
+    if (m_connection.execSavepoint(QStringLiteral("ROLLBACK TO SAVEPOINT attempt"))
+        && m_connection.execSavepoint(QStringLiteral("RELEASE SAVEPOINT attempt"))) {
+        m_changes.restore(before);
+        m_documents.clearCache(); // rolled-back versions are handed out again
+    }
+    // Otherwise the enclosing write fails at its next statement and is rolled back whole.
+    return s;
+}
+
 Status Transactions::flush()
 {
     if (!m_groupOpen)

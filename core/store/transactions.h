@@ -37,6 +37,11 @@ public:
     /// committed hook. On failure the whole group is rolled back.
     Status flush();
     [[nodiscard]] bool groupOpen() const { return m_groupOpen; }
+    /// Inside a write (or a grouped write): runs `fn` in a savepoint of its own. When it fails, only what `fn` did
+    /// is undone (its change rows and cached documents too) and the write can go on, e.g. to try again after a
+    /// conflict with another server sharing the database. PostgreSQL aborts a transaction at its first failed
+    /// statement; this is how such a failure is survived.
+    Status attempt(const std::function<Status()> &fn);
     void setGroupHook(std::function<void(const Status &)> hook) { m_groupHook = std::move(hook); }
     struct GroupStats
     {

@@ -12,6 +12,11 @@
 #include "store/store.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcAlerting, "vigil.server.alerting")
 
 namespace Vigil {
 
@@ -39,6 +44,17 @@ const QStringList &AlertingService::actionNames()
 Result<QJsonObject> AlertingService::act(const QString &alertId, const QString &action, const QString &actorId,
                                          const QJsonObject &body)
 {
+    std::optional<Result<QJsonObject>> result;
+    const Status st = retriedOnConflict(u"alert "_s + alertId, [&]() -> Status {
+        result.emplace(actOnce(alertId, action, actorId, body));
+        return *result ? Status(Ok{}) : Status(result->error());
+    });
+    return st ? std::move(*result) : Result<QJsonObject>(st.error());
+}
+
+Result<QJsonObject> AlertingService::actOnce(const QString &alertId, const QString &action, const QString &actorId,
+                                             const QJsonObject &body)
+{
     auto stored = m_store.get(Kind::Alert, alertId);
     if (!stored)
         return stored.error();
@@ -48,14 +64,43 @@ Result<QJsonObject> AlertingService::act(const QString &alertId, const QString &
     return applyAction(a.value(), action, actorId, body, {});
 }
 
+Status AlertingService::retriedOnConflict(const QString &what, const std::function<Status()> &fn)
+{
+    // SQLite has one writer: nothing can come between the reads of a write and its changes.
+    if (!m_store.isPostgres())
+        return fn();
+    // On PostgreSQL a server sharing the database may open the alert, count a repeat of it or act on it between
+    // this transaction's reads and its write (reads before the transaction locks the revision counter see the last
+    // commit). Its commit makes the write fail as a conflict (the unique index of open alerts, the version of the
+    // row read): the attempt is undone, pages included, and done again on what the other server wrote.
+    constexpr int MaxAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        const Status st = m_store.attempt(fn);
+        if (st || st.error().code != QLatin1String(ErrorCode::Conflict) || attempt == MaxAttempts)
+            return st;
+        qCInfo(lcAlerting) << what << "was written by another server meanwhile: done again";
+    }
+}
+
 Result<AlertingService::IngestResult> AlertingService::ingest(const AlertEvent &ev)
 {
+    std::optional<Result<IngestResult>> result;
+    const Status st = retriedOnConflict(u"alias "_s + ev.alias, [&]() -> Status {
+        result.emplace(ingestOnce(ev));
+        return *result ? Status(Ok{}) : Status(result->error());
+    });
+    return st ? std::move(*result) : Result<IngestResult>(st.error());
+}
+
+Result<AlertingService::IngestResult> AlertingService::ingestOnce(const AlertEvent &ev)
+{
     const QDateTime now = m_clock.now();
-    // The alert this event is about: the open (or acknowledged) one with this alias on this service.
+    // The alert this event is about: the open (or acknowledged) one with this alias on this service; the unique
+    // index of open alerts (migration 9) holds at most one.
     QJsonObject currentRow;
     if (!ev.alias.isEmpty()) {
         currentRow = m_store.first(Kind::Alert, u"service_id = ? AND alias = ? AND status <> 'closed'"_s,
-                                   {ev.serviceId, ev.alias}, u"created_at DESC"_s)
+                                   {ev.serviceId, ev.alias}, {})
                          .value_or(QJsonObject());
     }
     // An open alert vouches for its service (a service with alerts cannot be deleted): only without one is the

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace Vigil {
 
 class AlertWriter;
@@ -65,13 +67,16 @@ public:
         bool deduplicated = false;
     };
     /// Inside a write: opens, de-duplicates, acknowledges or closes; logs; starts or stops the escalation.
-    /// A new alert whose first rule is due at once is paged in this same transaction.
+    /// A new alert whose first rule is due at once is paged in this same transaction. On PostgreSQL, an event that
+    /// loses a race with another server (both opening the alert, or both counting a repeat) is taken again on what
+    /// the winner committed: one open alert per alias, every event counted, rule 0 paged once.
     [[nodiscard]] Result<IngestResult> ingest(const AlertEvent &event);
 
     /// The actions of POST /api/v1/alerts/:id/<action>.
     [[nodiscard]] static const QStringList &actionNames();
     /// Inside a write: one of actionNames() on the stored alert `alertId` by `actorId`; `body` carries the action's
-    /// members (snooze: until; assign: user_id; notes: body). Returns the alert as saved.
+    /// members (snooze: until; assign: user_id; notes: body). Returns the alert as saved. On PostgreSQL, done again
+    /// on the fresh alert when another server changed it meanwhile (a repeat counted there).
     [[nodiscard]] Result<QJsonObject> act(const QString &alertId, const QString &action, const QString &actorId,
                                           const QJsonObject &body);
 
@@ -81,6 +86,13 @@ public:
     void committed(bool queuesTouched);
 
 private:
+    /// ingest() and act() once, on what the reads find now.
+    [[nodiscard]] Result<IngestResult> ingestOnce(const AlertEvent &event);
+    [[nodiscard]] Result<QJsonObject> actOnce(const QString &alertId, const QString &action, const QString &actorId,
+                                              const QJsonObject &body);
+    /// Runs `fn` (inside a write); on PostgreSQL in a savepoint, again (up to 4 times) while it fails as a conflict
+    /// with what another server committed meanwhile. `what` names it in the log.
+    Status retriedOnConflict(const QString &what, const std::function<Status()> &fn);
     /// Inside a write: applies `action` to `alert`, saves it and logs it with `logDetails` added.
     [[nodiscard]] Result<QJsonObject> applyAction(Alert &alert, const QString &action, const QString &actorId,
                                                   const QJsonObject &body, const QJsonObject &logDetails);

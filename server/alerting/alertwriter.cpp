@@ -11,6 +11,7 @@ using namespace Qt::StringLiterals;
 Status AlertWriter::save(Alert &a, const QJsonObject &stored, QJsonObject *written)
 {
     const QDateTime now = m_clock.now();
+    const qint64 readVersion = a.version;
     if (a.version == 0) {
         a.createdAt = now;
         a.lastSeenAt = now;
@@ -22,7 +23,14 @@ Status AlertWriter::save(Alert &a, const QJsonObject &stored, QJsonObject *writt
     const QJsonObject o = a.toJson();
     if (written)
         *written = o;
-    return stored.isEmpty() ? m_store.put(Kind::Alert, o) : m_store.put(Kind::Alert, o, stored);
+    if (!stored.isEmpty())
+        return m_store.put(Kind::Alert, o, stored);
+    if (readVersion == 0)
+        return m_store.put(Kind::Alert, o);
+    // Written over the version it was read at, even without the stored row: a server sharing the database may have
+    // counted a repeat since (the engine reads before its transaction takes the revision lock). That is a conflict,
+    // not a lost count; the engine retries the step, ingest takes the event again.
+    return m_store.putOver(Kind::Alert, o, readVersion);
 }
 
 Status AlertWriter::log(const QString &alertId, const QString &type, const QString &actorId, const QString &message,

@@ -15,6 +15,9 @@ class TicketRoutes final : public RouteGroup
 public:
     using RouteGroup::RouteGroup;
     void registerRoutes(HttpServer &server) override;
+    /// After a commit of this server or of another sharing the database (told by NOTIFY): the SLA policy may have
+    /// been replaced there, so it is read again when next needed.
+    void committed() { m_policyCache.reset(); }
 
 private:
     /// A stored ticket with its computed "sla" member.
@@ -26,7 +29,7 @@ private:
     [[nodiscard]] Result<QJsonObject> patchTicket(const HttpRequest &req, const QJsonObject &body);
     [[nodiscard]] Result<QJsonObject> transitionTicket(const HttpRequest &req, const QJsonObject &body);
     [[nodiscard]] Result<QJsonObject> addComment(const HttpRequest &req, const QJsonObject &body, const Principal &p);
-    /// The stored policy, or the built-in targets; cached until a PUT replaces it.
+    /// The stored policy, or the built-in targets; cached until the next commit (see committed()).
     [[nodiscard]] SlaPolicy slaPolicy() const;
 
     mutable std::optional<SlaPolicy> m_policyCache;

@@ -57,6 +57,27 @@ private:
         return url.toString();
     }
     Result<std::unique_ptr<Store>> openStore(const char *name) { return Store::open(spec(name), m_clock); }
+    static QJsonObject serviceDoc(const QString &id, const QString &name)
+    {
+        return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("version"), 1},
+                           {QStringLiteral("created_at"), QStringLiteral("2026-11-25T09:00:00.000Z")},
+                           {QStringLiteral("updated_at"), QStringLiteral("2026-11-25T09:00:00.000Z")},
+                           {QStringLiteral("name"), name}};
+    }
+    /// An alert document on `serviceId`, created `minute` minutes after 08:00 on the test's day.
+    [[nodiscard]] static QJsonObject alertDoc(const QString &serviceId, const QString &alias, const QString &status, int minute)
+    {
+        Alert a;
+        a.id = Json::newId();
+        a.version = 1;
+        a.createdAt = a.updatedAt = a.lastSeenAt = QDateTime(QDate(2026, 11, 25), QTime(8, minute), Qt::UTC);
+        a.serviceId = serviceId;
+        a.message = QStringLiteral("Alert %1").arg(alias);
+        a.alias = alias;
+        QJsonObject o = a.toJson();
+        o.insert(QStringLiteral("status"), status);
+        return o;
+    }
     static QJsonObject team(const QString &name)
     {
         return QJsonObject{{QStringLiteral("id"), Json::newId()}, {QStringLiteral("version"), 1},
@@ -190,8 +211,8 @@ private slots:
 
     // A transaction's change-log rows are written together before it commits, in multi-row statements of up to
     // 16 rows: 37 changes take three of them, in order.
-    // The de-duplication look-up of every ingest reads the newest open alert of a service and alias straight from
-    // the partial index of open alerts, without sorting (SQLite's query plan).
+    // The de-duplication look-up of every ingest reads the open alert of a service and alias straight from the
+    // unique partial index of open alerts, without sorting (SQLite's query plan).
     void theDeduplicationLookUpNeedsNoSort()
     {
         if (postgres())
@@ -200,11 +221,11 @@ private slots:
         QVERIFY(opened.ok());
         QSqlQuery q(opened.value()->db());
         QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id, version, updated_at FROM alerts WHERE service_id = 's' "
-                                      "AND alias = 'a' AND status <> 'closed' ORDER BY created_at DESC LIMIT 1")));
+                                      "AND alias = 'a' AND status <> 'closed' LIMIT 1")));
         QStringList plan;
         while (q.next())
             plan.append(q.value(3).toString());
-        QVERIFY2(plan.join(u' ').contains(QStringLiteral("USING INDEX alerts_open")), qPrintable(plan.join(u" | ")));
+        QVERIFY2(plan.join(u' ').contains(QStringLiteral("USING INDEX alerts_open_alias")), qPrintable(plan.join(u" | ")));
         QVERIFY2(!plan.join(u' ').contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan.join(u" | ")));
     }
 
@@ -422,6 +443,129 @@ private slots:
         QVERIFY(lastUsed.exec(QStringLiteral("SELECT COUNT(last_used_at) FROM tokens")) && lastUsed.next());
         QCOMPARE(lastUsed.value(0).toInt(), 0);
         QCOMPARE(reopened.value()->count(Kind::Alert), qint64(0));
+    }
+
+    // One open alert per service and alias, whoever writes it: a second one is refused as a conflict (what the
+    // losing server of a race gets), a closed one with the same alias is not. A refused attempt inside a write
+    // undoes only itself: the write goes on and commits (PostgreSQL aborts a transaction at a failed statement).
+    void secondOpenAlertWithTheSameAliasIsAConflict()
+    {
+        auto opened = openStore("uniqueopen");
+        QVERIFY(opened.ok());
+        Store &store = *opened.value();
+        const QString service = Json::newId();
+        QVERIFY(store.write([&] { return store.put(Kind::Service, serviceDoc(service, QStringLiteral("Mail"))); }).ok());
+        QVERIFY(store.write([&] { return store.put(Kind::Alert, alertDoc(service, QStringLiteral("smtp"), u"open"_qs, 0)); }).ok());
+        const Status second = store.write([&] { return store.put(Kind::Alert, alertDoc(service, QStringLiteral("smtp"), u"open"_qs, 1)); });
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().code, QStringLiteral("conflict"));
+        QVERIFY(store.write([&] { return store.put(Kind::Alert, alertDoc(service, QStringLiteral("smtp"), u"closed"_qs, 2)); }).ok());
+
+        const qint64 revBefore = store.lastRev();
+        Status inside = Ok{};
+        QVERIFY(store.write([&]() -> Status {
+            inside = store.attempt([&] { return store.put(Kind::Alert, alertDoc(service, QStringLiteral("smtp"), u"acknowledged"_qs, 3)); });
+            return store.put(Kind::Team, team(QStringLiteral("Mail ops")));
+        }).ok());
+        QCOMPARE(inside.error().code, QStringLiteral("conflict"));
+        QCOMPARE(store.count(Kind::Alert, QStringLiteral("service_id = ? AND status <> 'closed'"), {service}), qint64(1));
+        QCOMPARE(store.count(Kind::Team), qint64(1));
+        bool more = true;
+        const auto changes = store.changesSince(revBefore, 10, &more);
+        QCOMPARE(changes.size(), 1); // the refused alert took no revision
+        QCOMPARE(changes.first().rev, revBefore + 1);
+        QCOMPARE(changes.first().entity, QStringLiteral("team"));
+    }
+
+    // A document replaced over the version it was read at (put with the row read, or putOver): when another writer
+    // (another server) wrote the row in between, nothing is written and the caller gets a conflict instead of
+    // losing that writer's change.
+    void replacingAStaleDocumentIsAConflict()
+    {
+        auto a = openStore("stale");
+        auto b = openStore("stale");
+        QVERIFY(a.ok() && b.ok());
+        Store &sa = *a.value();
+        Store &sb = *b.value();
+        const QString service = Json::newId();
+        QVERIFY(sa.write([&] { return sa.put(Kind::Service, serviceDoc(service, QStringLiteral("DNS"))); }).ok());
+        const QJsonObject stored = alertDoc(service, QStringLiteral("dns"), u"open"_qs, 0);
+        QVERIFY(sa.write([&] { return sa.put(Kind::Alert, stored); }).ok());
+        const QJsonObject readByA = sa.get(Kind::Alert, stored.value(u"id"_qs).toString()).value();
+        const QJsonObject readByB = sb.get(Kind::Alert, stored.value(u"id"_qs).toString()).value();
+        QVERIFY(sb.write([&] { return sb.put(Kind::Alert, Alert::seenAgain(readByB, m_clock.now()), readByB); }).ok());
+        const Status stale = sa.write([&] { return sa.put(Kind::Alert, Alert::seenAgain(readByA, m_clock.now()), readByA); });
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().code, QStringLiteral("conflict"));
+        QCOMPARE(sa.get(Kind::Alert, stored.value(u"id"_qs).toString()).value().value(u"count"_qs).toInteger(), 2);
+        // Without the stored row (an alert decoded, changed and saved): the same, over the version it was read at.
+        QJsonObject closed = readByA;
+        closed.insert(u"status"_qs, u"closed"_qs);
+        closed.insert(u"version"_qs, 2);
+        const Status staleOver = sa.write([&] { return sa.putOver(Kind::Alert, closed, 1); });
+        QCOMPARE(staleOver.error().code, QStringLiteral("conflict"));
+        closed.insert(u"version"_qs, 3);
+        QVERIFY(sa.write([&] { return sa.putOver(Kind::Alert, closed, 2); }).ok());
+        QCOMPARE(sa.count(Kind::Alert, QStringLiteral("service_id = ? AND status = 'closed'"), {service}), qint64(1));
+    }
+
+    // Migration 9 makes (service, alias) unique among open alerts. A database written before it by several servers
+    // may hold duplicates: the newest stays open, the others are closed (log entry naming the one kept, escalation
+    // stopped, in the change feed), and the migration succeeds.
+    void uniqueOpenAlertsMigrationClosesDuplicates()
+    {
+        const QString service = Json::newId();
+        QStringList ids;
+        qint64 revBefore = 0;
+        {
+            auto opened = openStore("dupopen");
+            QVERIFY(opened.ok());
+            Store &store = *opened.value();
+            QSqlQuery q(store.db());
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX alerts_open_alias")));
+            QVERIFY(q.exec(QStringLiteral("CREATE INDEX alerts_open ON alerts (service_id, alias, created_at) WHERE status <> 'closed'")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 9")));
+            QVERIFY(store.write([&]() -> Status {
+                if (auto s = store.put(Kind::Service, serviceDoc(service, QStringLiteral("Storage"))); !s)
+                    return s;
+                // Three open (one acknowledged) and one closed with alias "disk", one open with alias "net".
+                const QList<std::pair<const char *, int>> rows{{"open", 1}, {"open", 3}, {"acknowledged", 2}, {"closed", 0}};
+                for (const auto &[status, minute] : rows) {
+                    const QJsonObject o = alertDoc(service, QStringLiteral("disk"), QString::fromLatin1(status), minute);
+                    ids.append(o.value(u"id"_qs).toString());
+                    if (auto s = store.put(Kind::Alert, o); !s)
+                        return s;
+                }
+                if (auto s = store.put(Kind::Alert, alertDoc(service, QStringLiteral("net"), u"open"_qs, 0)); !s)
+                    return s;
+                return store.queues().setPendingStep({ids.at(0), QStringLiteral("policy"), 0, 1, m_clock.now().addSecs(300)});
+            }).ok());
+            revBefore = store.lastRev();
+        }
+        auto reopened = openStore("dupopen");
+        QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error().message));
+        Store &store = *reopened.value();
+        QCOMPARE(store.schemaVersion(), int(migrations().last().version));
+        const auto statusOf = [&](int i) { return store.get(Kind::Alert, ids.at(i)).value().value(u"status"_qs).toString(); };
+        QCOMPARE(statusOf(0), QStringLiteral("closed"));
+        QCOMPARE(statusOf(1), QStringLiteral("open")); // the newest, which de-duplication counted into
+        QCOMPARE(statusOf(2), QStringLiteral("closed"));
+        QCOMPARE(statusOf(3), QStringLiteral("closed"));
+        QCOMPARE(store.count(Kind::Alert, QStringLiteral("alias = 'net' AND status = 'open'")), qint64(1));
+        for (int i : {0, 2}) {
+            const QJsonObject closed = store.get(Kind::Alert, ids.at(i)).value();
+            QCOMPARE(closed.value(u"version"_qs).toInteger(), 2);
+            QCOMPARE(closed.value(u"closed_at"_qs).toString(), Json::formatTime(m_clock.now()));
+            const QList<QJsonObject> log = store.select(Kind::AlertLog, QStringLiteral("alert_id = ?"), {ids.at(i)}, {});
+            QCOMPARE(log.size(), 1);
+            QCOMPARE(log.first().value(u"type"_qs).toString(), QStringLiteral("closed"));
+            QCOMPARE(log.first().value(u"details"_qs).toObject().value(u"duplicate_of"_qs).toString(), ids.at(1));
+        }
+        QVERIFY(!store.queues().pendingStep(ids.at(0)).has_value());
+        bool more = true;
+        QCOMPARE(store.changesSince(revBefore, 10, &more).size(), 4); // two alerts closed, two log entries
+        const Status duplicate = store.write([&] { return store.put(Kind::Alert, alertDoc(service, QStringLiteral("disk"), u"open"_qs, 9)); });
+        QCOMPARE(duplicate.error().code, QStringLiteral("conflict"));
     }
 
     void otherServersCommitsAreAnnounced()

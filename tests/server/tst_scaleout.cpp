@@ -1,5 +1,6 @@
 // Two vigild processes on one PostgreSQL database: what one accepts, the other serves; long-polls on one wake up on
-// writes to the other; ticket keys and change revisions stay gap-free across both.
+// writes to the other; ticket keys and change revisions stay gap-free across both; one alert key triggered through
+// both at once opens one alert and pages once; an SLA policy saved through one is used by the other.
 #include "vigildprocess.h"
 
 #include <QElapsedTimer>
@@ -21,9 +22,21 @@ private slots:
     void shouldServeWhatTheOtherAccepted();
     void shouldWakeLongPollOnOtherServersWrite();
     void shouldKeepKeysAndRevsGapFreeAcrossServers();
-    void shouldPageOnceWhicheverServerTakesTheAlert();
+    void shouldOpenOneAlertPerKeyWhenServersRace();
+    void shouldSeeTheOtherServersSlaPolicy();
+    void shouldPageOnceWhicheverServerTakesTheAlert(); // last: it kills the first server
 
 private:
+    /// A service whose escalation policy pages the agent at once (rule 0, no delay).
+    QString pagingService(const QString &name);
+    static int logEntries(VigildProcess &server, const QString &alertId, const QString &type)
+    {
+        int n = 0;
+        const Reply r = server.as(u"viewer"_s, "GET", u"/api/v1/alerts/%1/log"_s.arg(alertId));
+        for (const auto &e : r.json().value(u"items"_s).toArray())
+            n += e.toObject().value(u"type"_s).toString() == type ? 1 : 0;
+        return n;
+    }
     static qint64 waiters(VigildProcess &server)
     {
         const Reply r = server.request("GET", u"/metrics"_s);
@@ -121,6 +134,106 @@ void tst_ScaleOut::shouldKeepKeysAndRevsGapFreeAcrossServers()
     QCOMPARE(changes.size(), 40);
     for (qsizetype i = 0; i < changes.size(); ++i)
         QCOMPARE(changes.at(i).toObject().value(u"rev").toInteger(), revBefore + 1 + i);
+}
+
+QString tst_ScaleOut::pagingService(const QString &name)
+{
+    const QJsonObject rule{{u"delay_minutes"_s, 0},
+                           {u"targets"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_a.userId(u"agent"_s)}}}}};
+    Reply r = m_a.as(u"manager"_s, "POST", u"/api/v1/escalation_policies"_s,
+                     toJson({{u"name"_s, name}, {u"rules"_s, QJsonArray{rule}}}));
+    if (r.status != 201)
+        return {};
+    r = m_a.as(u"manager"_s, "POST", u"/api/v1/services"_s,
+               toJson({{u"name"_s, name}, {u"escalation_policy_id"_s, r.json().value(u"id")}}));
+    return r.status == 201 ? r.json().value(u"id").toString() : QString();
+}
+
+void tst_ScaleOut::shouldOpenOneAlertPerKeyWhenServersRace()
+{
+    // Given a paging service with a PagerDuty and an Alertmanager integration
+    const QString service = pagingService(u"Race"_s);
+    QVERIFY(!service.isEmpty());
+    const auto integration = [&](const QString &type) {
+        return m_a.as(u"manager"_s, "POST", u"/api/v1/services/%1/integrations"_s.arg(service), toJson({{u"type"_s, type}}))
+            .json().value(u"key"_s).toString();
+    };
+    const QString pagerDutyKey = integration(u"pagerduty"_s);
+    const QString alertmanagerKey = integration(u"alertmanager"_s);
+    QCOMPARE(pagerDutyKey.size(), 32);
+    QCOMPARE(alertmanagerKey.size(), 32);
+    const auto pagerDuty = [&](const QString &dedupKey) {
+        return toJson({{u"routing_key"_s, pagerDutyKey}, {u"event_action"_s, u"trigger"_s}, {u"dedup_key"_s, dedupKey},
+                       {u"payload"_s, QJsonObject{{u"summary"_s, u"Disk full on db-01"_s}, {u"source"_s, u"db-01"_s},
+                                                  {u"severity"_s, u"critical"_s}}}});
+    };
+    const auto alertmanager = [&](const QString &fingerprint) {
+        const QJsonObject alert{{u"status"_s, u"firing"_s},
+                                {u"labels"_s, QJsonObject{{u"alertname"_s, u"DiskFull"_s}, {u"severity"_s, u"critical"_s}}},
+                                {u"annotations"_s, QJsonObject{{u"summary"_s, u"Disk full on db-01"_s}}},
+                                {u"startsAt"_s, u"2026-11-25T09:00:00Z"_s}, {u"endsAt"_s, u"0001-01-01T00:00:00Z"_s},
+                                {u"fingerprint"_s, fingerprint}};
+        return toJson({{u"version"_s, u"4"_s}, {u"status"_s, u"firing"_s}, {u"receiver"_s, u"vigil"_s},
+                       {u"groupKey"_s, u"{}:{alertname=\"DiskFull\"}"_s}, {u"alerts"_s, QJsonArray{alert}}});
+    };
+    // When, round after round, one key is triggered four times at once: through each tool on each server
+    constexpr int Rounds = 30;
+    constexpr int PerRound = 4;
+    for (int round = 0; round < Rounds; ++round) {
+        const QString key = u"race-%1"_s.arg(round);
+        std::vector<std::unique_ptr<QNetworkReply>> replies;
+        for (VigildProcess *server : {&m_a, &m_b}) {
+            replies.emplace_back(server->send("POST", u"/v2/enqueue"_s, pagerDuty(key)));
+            replies.emplace_back(server->send("POST", u"/integrations/alertmanager/"_s + alertmanagerKey, alertmanager(key)));
+        }
+        for (auto &reply : replies) {
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20'000);
+            const Reply r = VigildProcess::collect(reply.release());
+            QVERIFY2(r.status == 202 || r.status == 200, qPrintable(u"%1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body))));
+        }
+    }
+    // Then each key has exactly one alert, open, counting every trigger, and its rule 0 paged once
+    const Reply list = m_b.as(u"viewer"_s, "GET", u"/api/v1/alerts?service_id=%1&limit=1000"_s.arg(service));
+    QCOMPARE(list.status, 200);
+    QHash<QString, QJsonObject> byAlias;
+    for (const auto &v : list.json().value(u"items"_s).toArray()) {
+        const QJsonObject a = v.toObject();
+        const QString alias = a.value(u"alias"_s).toString();
+        QVERIFY2(!byAlias.contains(alias), qPrintable(u"two alerts for "_s + alias));
+        byAlias.insert(alias, a);
+    }
+    QCOMPARE(byAlias.size(), Rounds);
+    QVERIFY2(m_a.engineCaughtUp(), qPrintable(m_a.lastError()));
+    for (int round = 0; round < Rounds; ++round) {
+        const QJsonObject a = byAlias.value(u"race-%1"_s.arg(round));
+        QCOMPARE(a.value(u"status"_s).toString(), u"open"_s);
+        QCOMPARE(a.value(u"count"_s).toInteger(), PerRound);
+        const QString id = a.value(u"id"_s).toString();
+        QCOMPARE(logEntries(m_b, id, u"received"_s), 1);
+        QCOMPARE(logEntries(m_b, id, u"deduplicated"_s), PerRound - 1);
+        QCOMPARE(logEntries(m_b, id, u"notified"_s), 1);
+    }
+}
+
+void tst_ScaleOut::shouldSeeTheOtherServersSlaPolicy()
+{
+    // Given a ticket read through B (which caches the SLA policy it computed the targets with)
+    const QJsonObject created = m_a.createTicket({{u"summary"_s, u"Printer queue stuck"_s}, {u"priority"_s, u"P2"_s}});
+    QVERIFY(!created.isEmpty());
+    const QString path = u"/api/v1/tickets/"_s + created.value(u"id"_s).toString();
+    const auto responseTarget = [&] {
+        const Reply r = m_b.as(u"viewer"_s, "GET", path);
+        return r.json().value(u"sla"_s).toObject().value(u"first_response"_s).toObject().value(u"target_minutes"_s).toInteger(-1);
+    };
+    const qint64 before = responseTarget();
+    QVERIFY(before > 0);
+    // When a manager changes the policy through A
+    const qint64 wanted = before + 7;
+    const QJsonObject p2{{u"first_response_minutes"_s, wanted}, {u"resolution_minutes"_s, 4 * wanted}};
+    const Reply policy = m_a.as(u"manager"_s, "PUT", u"/api/v1/sla_policy"_s, toJson({{u"targets"_s, QJsonObject{{u"P2"_s, p2}}}}));
+    QVERIFY2(policy.status == 200, policy.body.constData());
+    // Then B computes the ticket's SLA with it
+    QTRY_COMPARE_WITH_TIMEOUT(responseTarget(), wanted, 10'000);
 }
 
 void tst_ScaleOut::shouldPageOnceWhicheverServerTakesTheAlert()
