@@ -66,7 +66,12 @@ QDateTime parseTime(const QString &s)
     QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (!t.isValid())
         return {};
-    return t.toUTC();
+    t = t.toUTC();
+    // RFC 3339 has four-digit years: an offset may carry a time at the edge of the range out of it
+    // ("0001-01-01T00:00:00+19:00" is in year 0), and such a time could not be written back.
+    if (t.date().year() < 1 || t.date().year() > 9999)
+        return {};
+    return t;
 }
 
 QString newId()

@@ -224,6 +224,10 @@ private slots:
         QTest::addRow("millis") << "2026-11-25T09:30:00.250Z" << base.addMSecs(250);
         QTest::addRow("no-offset") << "2026-11-25T09:30:00" << QDateTime();
         QTest::addRow("garbage") << "yesterday" << QDateTime();
+        // Found by fuzz_time: an offset can carry the first and last instants of the range out of it.
+        QTest::addRow("before-year-1") << "0001-01-01T00:00+19:00" << QDateTime();
+        QTest::addRow("after-year-9999") << "9999-12-31T23:00:00-02:00" << QDateTime();
+        QTest::addRow("year-1") << "0001-01-01T10:00:00+09:00" << QDateTime(QDate(1, 1, 1), QTime(1, 0), Qt::UTC);
     }
     void timesParse()
     {
