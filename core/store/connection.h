@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <optional>
+
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 class QSqlError;
@@ -21,6 +23,18 @@ namespace Vigil {
 class Connection final
 {
 public:
+    /// Runs `q` and reads its first row with `read` (nullopt when it fails or has none), leaving the prepared
+    /// statement finished for its next use.
+    template<typename Read>
+    [[nodiscard]] static auto firstRow(QSqlQuery &q, Read read) -> std::optional<decltype(read(q))>
+    {
+        std::optional<decltype(read(q))> row;
+        if (q.exec() && q.next())
+            row = read(q);
+        q.finish();
+        return row;
+    }
+
     /// `name` is the connection added with QSqlDatabase::addDatabase(); this object removes it when destroyed.
     Connection(QString name, bool postgres);
     ~Connection();

@@ -68,13 +68,7 @@ std::optional<Heartbeat> Heartbeats::find(const QString &name) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM heartbeats WHERE name = ?").arg(QLatin1String(HeartbeatColumns)),
                                          {name});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    Heartbeat h = heartbeatFrom(q);
-    q.finish();
-    return h;
+    return Connection::firstRow(q, heartbeatFrom);
 }
 
 QList<Heartbeat> Heartbeats::all() const

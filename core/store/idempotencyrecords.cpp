@@ -18,13 +18,9 @@ std::optional<IdempotentReply> IdempotencyRecords::find(const QString &userId, c
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),
                                          {userId, key});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    IdempotentReply reply{q.value(0).toString(), q.value(1).toInt(), q.value(2).toByteArray()};
-    q.finish();
-    return reply;
+    return Connection::firstRow(q, [](const QSqlQuery &r) {
+        return IdempotentReply{r.value(0).toString(), r.value(1).toInt(), r.value(2).toByteArray()};
+    });
 }
 
 Status IdempotencyRecords::save(const QString &userId, const QString &key, const IdempotentReply &reply)

@@ -59,13 +59,7 @@ std::optional<PendingStep> Queues::pendingStep(const QString &alertId) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM escalation_steps WHERE alert_id = ?").arg(QLatin1String(StepColumns)),
                                          {alertId});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    PendingStep step = stepFrom(q);
-    q.finish();
-    return step;
+    return Connection::firstRow(q, stepFrom);
 }
 
 void Queues::forEachDue(const QString &table, const QString &columns, const QString &tieBreak, const QDateTime &now,

@@ -76,26 +76,14 @@ std::optional<TokenInfo> Secrets::findToken(const QString &secret) const
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM tokens WHERE hash = ? AND revoked_at IS NULL")
                                              .arg(QLatin1String(TokenColumns)),
                                          {sha256Hex(secret)});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    TokenInfo info = tokenFrom(q);
-    q.finish();
-    return info;
+    return Connection::firstRow(q, tokenFrom);
 }
 
 std::optional<TokenInfo> Secrets::token(const QString &tokenId) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM tokens WHERE id = ?").arg(QLatin1String(TokenColumns)),
                                          {tokenId});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    TokenInfo info = tokenFrom(q);
-    q.finish();
-    return info;
+    return Connection::firstRow(q, tokenFrom);
 }
 
 QList<TokenInfo> Secrets::tokens(const QString &userId, const QString &afterId, int limit) const
@@ -174,13 +162,7 @@ Status Secrets::revokeFeedToken(const QString &userId)
 std::optional<QString> Secrets::findFeedToken(const QString &secret) const
 {
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT user_id FROM feed_tokens WHERE hash = ?"), {sha256Hex(secret)});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    QString userId = q.value(0).toString();
-    q.finish();
-    return userId;
+    return Connection::firstRow(q, [](const QSqlQuery &r) { return r.value(0).toString(); });
 }
 
 QJsonObject ServiceIntegration::toJson() const
@@ -218,13 +200,7 @@ std::optional<ServiceIntegration> Secrets::findIntegration(const QString &key) c
     QSqlQuery &q = m_connection.prepared(QStringLiteral("SELECT %1 FROM integrations WHERE hash = ? AND revoked_at IS NULL")
                                              .arg(QLatin1String(IntegrationColumns)),
                                          {sha256Hex(key)});
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    ServiceIntegration i = integrationFrom(q);
-    q.finish();
-    return i;
+    return Connection::firstRow(q, integrationFrom);
 }
 
 QList<ServiceIntegration> Secrets::integrations(const QString &serviceId) const

@@ -41,6 +41,21 @@ private slots:
     void aFailingStepBacksOffWhileTheOthersFire();
 
 private:
+    /// Managers a and b (a holds the token) and a service whose policy pages a at once and b after 15 minutes; its
+    /// id goes to `service` (left empty when a step fails, the failure reported).
+    static void servicePagingAThenB(Harness &h, QString *service)
+    {
+        QVERIFY(seedUsers(h, {u"a"_s, u"b"_s}, u"a"_s));
+        HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
+                                {{u"name"_s, u"P"_s},
+                                 {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
+        QVERIFY2(r.status == 201, r.body.constData());
+        r = h.call("POST", u"/api/v1/services"_s,
+                   {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
+        QCOMPARE(r.status, 201);
+        *service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    }
+
     /// Managers with these ids (in UTC), and an API token of `tokenUser`, for the harness's call().
     static bool seedUsers(Harness &h, const QStringList &ids, const QString &tokenUser)
     {
@@ -190,15 +205,10 @@ void tst_EscalationEngine::aStepDueWhileAGroupIsOpenFiresWhenItCommits()
     Store &store = *h.store;
     EscalationEngine &engine = *h.engine;
     h.wireEngine();
-    QVERIFY(seedUsers(h, {u"a"_s, u"b"_s}, u"a"_s));
-    HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
-                          {{u"name"_s, u"P"_s},
-                           {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
-    QVERIFY2(r.status == 201, r.body.constData());
-    r = h.call("POST", u"/api/v1/services"_s,
-             {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
-    QCOMPARE(r.status, 201);
-    const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    QString service;
+    servicePagingAThenB(h, &service);
+    QVERIFY(!service.isEmpty());
+    HttpResponse r;
     r = h.call("POST", u"/api/v1/alerts"_s, {{u"service_id"_s, service}, {u"message"_s, u"Disk full"_s}});
     QCOMPARE(r.status, 201);
     const QString alert = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
@@ -238,15 +248,10 @@ void tst_EscalationEngine::aFailingStepBacksOffWhileTheOthersFire()
     Store &store = *h.store;
     EscalationEngine &engine = *h.engine;
     h.wireEngine(); // rule 0 pages at ingest: the steps left are rule 1's
-    QVERIFY(seedUsers(h, {u"a"_s, u"b"_s}, u"a"_s));
-    HttpResponse r = h.call("POST", u"/api/v1/escalation_policies"_s,
-                            {{u"name"_s, u"P"_s},
-                             {u"rules"_s, QJsonArray{rule(0, {target(u"user"_s, u"a"_s)}), rule(15, {target(u"user"_s, u"b"_s)})}}});
-    QVERIFY2(r.status == 201, r.body.constData());
-    r = h.call("POST", u"/api/v1/services"_s,
-               {{u"name"_s, u"S"_s}, {u"escalation_policy_id"_s, QJsonDocument::fromJson(r.body).object().value(u"id")}});
-    QCOMPARE(r.status, 201);
-    const QString service = QJsonDocument::fromJson(r.body).object().value(u"id").toString();
+    QString service;
+    servicePagingAThenB(h, &service);
+    QVERIFY(!service.isEmpty());
+    HttpResponse r;
     // Two alerts whose rule 1 falls due at the same minute; the broken one first in the engine's order.
     QStringList alerts;
     for (const char *message : {"Broken", "Healthy"}) {
